@@ -11,14 +11,16 @@ final class DurationConverter implements ITypeConverter<Duration> {
   public Duration convert(String value) {
     String v = value.trim().toLowerCase(java.util.Locale.ROOT);
     try {
-      if (v.endsWith("ms")) {
+      if (v.startsWith("p")) {
+        return Duration.parse(value.trim());
+      } else if (v.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       } else if (v.endsWith("s")) {
         return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-      } else if (v.endsWith("m") && !v.startsWith("p")) {
+      } else if (v.endsWith("m")) {
         return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
       }
-      return Duration.parse(value.trim());
+      throw new NumberFormatException("no unit");
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new TypeConversionException("'" + value + "' is not a duration (e.g. 10s, 500ms, 2m, PT10S)");
     }

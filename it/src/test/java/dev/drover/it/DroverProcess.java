@@ -57,7 +57,7 @@ final class DroverProcess implements AutoCloseable {
   }
 
   /** SIGKILL, as {@code kill -9}: no shutdown hook runs, ZooKeeper notices only when the session expires. */
-  void kill9() throws InterruptedException {
+  void kill9() throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
     process.waitFor(10, TimeUnit.SECONDS);
   }

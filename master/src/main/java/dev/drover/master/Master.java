@@ -1,0 +1,166 @@
+package dev.drover.master;
+
+import dev.drover.master.core.MasterCore;
+import dev.drover.master.core.MasterSettings;
+import dev.drover.master.election.LeaderElection;
+import dev.drover.master.http.HttpApi;
+import dev.drover.master.rpc.GrpcServices;
+import dev.drover.zk.LeaderInfo;
+import dev.drover.zk.ZkClients;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Drover master: gRPC for agents and frameworks, the operator HTTP API, and a seat in the ZooKeeper election.
+ * Only the leader serves; the others refuse streams with UNAVAILABLE naming the leader and redirect HTTP to it.
+ * Thread-safe. {@link #close} leaves the election and stops serving.
+ */
+public final class Master implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+  /** The version this master publishes in its leader record. */
+  public static final String VERSION = versionOf();
+
+  private final String id;
+  private final MasterCore core;
+  private final Server grpc;
+  private final Vertx vertx;
+  private final HttpApi http;
+  private final CuratorFramework zk;
+  private final LeaderElection election;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private Master(String id, MasterCore core, Server grpc, Vertx vertx, HttpApi http, CuratorFramework zk,
+      LeaderElection election) {
+    this.id = id;
+    this.core = core;
+    this.grpc = grpc;
+    this.vertx = vertx;
+    this.http = http;
+    this.zk = zk;
+    this.election = election;
+  }
+
+  /** Binds gRPC and HTTP, joins the election and returns once both servers are listening. */
+  public static Master start(MasterConfig config) {
+    String id = "master-" + UUID.randomUUID();
+    AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
+    MasterCore core = new MasterCore(new MasterSettings(id, config.allocationInterval(), config.heartbeatInterval(),
+        config.pingInterval(), config.offerRefuseDefault()), Clock.systemUTC(),
+        () -> notLeaderDescription(id, electionRef.get()));
+    Server grpc = null;
+    Vertx vertx = null;
+    HttpApi http = null;
+    CuratorFramework zk = null;
+    try {
+      grpc = GrpcServices.build(
+          NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.grpcPort())), core)
+          .start();
+      LOG.info("Master {} serving gRPC on {}:{}", id, config.bindAddress(), grpc.getPort());
+      vertx = Vertx.vertx();
+      AtomicReference<HttpApi.Sources> sources = new AtomicReference<>();
+      http = HttpApi.start(vertx, config.bindAddress(), config.httpPort(), sources::get);
+      LeaderInfo self = new LeaderInfo(id, config.hostname(), grpc.getPort(), http.port(), VERSION);
+      sources.set(new HttpApi.Sources(self, core::isLeader,
+          () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().leader(), core::snapshot));
+      zk = ZkClients.start(config.zk(), config.zkSessionTimeout());
+      LeaderElection election = new LeaderElection(zk, self, new LeaderElection.Listener() {
+        @Override
+        public void elected() {
+          core.elected(() -> electionRef.get() != null && electionRef.get().hasLeadership());
+        }
+
+        @Override
+        public void deposed(String why) {
+          core.deposed(why);
+        }
+      });
+      electionRef.set(election);
+      election.start();
+      LOG.info("Master {} started ({} advertised as {}; ZooKeeper {})", id, VERSION, self.grpcTarget(), config.zk());
+      return new Master(id, core, grpc, vertx, http, zk, election);
+    } catch (IOException | RuntimeException e) {
+      if (electionRef.get() != null) {
+        electionRef.get().close();
+      }
+      stopQuietly(core, grpc, vertx, http, zk);
+      throw new IllegalStateException("cannot start master: " + e.getMessage(), e);
+    }
+  }
+
+  private static String notLeaderDescription(String selfId, LeaderElection election) {
+    String leader = election == null ? "unknown" : election.leader().filter(l -> !l.id().equals(selfId))
+        .map(LeaderInfo::grpcTarget).orElse("unknown");
+    return "not the leader; leader=" + leader;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public int grpcPort() {
+    return grpc.getPort();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Whether this master is leading and serving agents and frameworks. */
+  public boolean isLeader() {
+    return core.isLeader();
+  }
+
+  /** Stops acting, leaves the election (latch before the Curator client), then stops serving. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("Master {} stopping", id);
+    core.deposed("shutting down");
+    core.drain();
+    election.close();
+    stopQuietly(core, grpc, vertx, http, zk);
+    LOG.info("Master {} stopped", id);
+  }
+
+  private static void stopQuietly(MasterCore core, Server grpc, Vertx vertx, HttpApi http, CuratorFramework zk) {
+    if (zk != null) {
+      zk.close();
+    }
+    if (grpc != null) {
+      grpc.shutdownNow();
+      try {
+        grpc.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.debug("Closing Vert.x: {}", e.toString());
+      }
+    }
+    core.close();
+  }
+
+  private static String versionOf() {
+    String v = Master.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.drover.master.framework;
+
+import dev.drover.master.launch.TaskSpec;
+import java.util.List;
+
+/** A call from a subscribed framework, decoded from the wire. {@code refuseSeconds} is null when not given. */
+public sealed interface FrameworkCall {
+  /** ACCEPT; {@code launch} false when it carried no LAUNCH operation (then it is a decline). */
+  record Accept(List<String> offerIds, boolean launch, List<TaskSpec> tasks, Double refuseSeconds)
+      implements FrameworkCall {}
+
+  record Decline(List<String> offerIds, Double refuseSeconds) implements FrameworkCall {}
+
+  record Revive() implements FrameworkCall {}
+
+  record Suppress() implements FrameworkCall {}
+
+  record Kill(String taskId, String agentId, Double gracePeriodSeconds) implements FrameworkCall {}
+
+  record Acknowledge(String agentId, String taskId, byte[] uuid) implements FrameworkCall {}
+
+  /** Empty {@code taskIds}: implicit reconciliation of all the framework's tasks. */
+  record Reconcile(List<String> taskIds) implements FrameworkCall {}
+
+  record Teardown() implements FrameworkCall {}
+
+  record UpdateFramework(FrameworkDescriptor info) implements FrameworkCall {}
+
+  /** A call the master does not handle yet (MESSAGE, operations other than LAUNCH...). */
+  record Unsupported(String what) implements FrameworkCall {}
+}

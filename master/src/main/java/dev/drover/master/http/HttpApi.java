@@ -1,0 +1,106 @@
+package dev.drover.master.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drover.master.state.StateSnapshot;
+import dev.drover.zk.LeaderInfo;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator HTTP API on Vert.x. {@code /health} answers on any master; {@code /api/v1/*} answers on the leader
+ * from the latest published snapshot, and elsewhere redirects (307) to the leader's same URL, or answers 503 when no
+ * leader is known. Handlers only read immutable snapshots, so they never touch the master's loop.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the API reads: all thread-safe suppliers. */
+  public record Sources(LeaderInfo self, BooleanSupplier leading, Supplier<Optional<LeaderInfo>> leader,
+      Supplier<StateSnapshot> snapshot) {}
+
+  private final HttpServer server;
+
+  private HttpApi(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Binds and serves; returns once listening. */
+  public static HttpApi start(Vertx vertx, String bindAddress, int port, Supplier<Sources> sources) {
+    StateJson render = new StateJson(JSON);
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")
+        .put("leader", sources.get().leading().getAsBoolean())));
+    router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get()));
+    router.get("/api/v1/state").handler(ctx -> {
+      Sources s = sources.get();
+      send(ctx, 200, render.state(s.self().id(), s.self().host(), s.self(), s.snapshot().get()));
+    });
+    router.get("/api/v1/agents").handler(ctx -> send(ctx, 200,
+        JSON.createObjectNode().set("agents", render.agents(sources.get().snapshot().get()))));
+    router.get("/api/v1/frameworks").handler(ctx -> send(ctx, 200,
+        JSON.createObjectNode().set("frameworks", render.frameworks(sources.get().snapshot().get()))));
+    router.get("/api/v1/tasks").handler(ctx -> send(ctx, 200,
+        JSON.createObjectNode().set("tasks", render.tasks(sources.get().snapshot().get()))));
+    router.route().last().handler(ctx -> send(ctx, 404,
+        JSON.createObjectNode().put("error", "not found").put("path", ctx.request().path())));
+    router.route().failureHandler(ctx -> {
+      LOG.warn("HTTP {} {} failed", ctx.request().method(), ctx.request().uri(), ctx.failure());
+      send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, JSON.createObjectNode().put("error",
+          ctx.failure() == null ? "request failed" : String.valueOf(ctx.failure().getMessage())));
+    });
+    try {
+      HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, bindAddress)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      LOG.info("Master HTTP API listening on {}:{}", bindAddress, server.actualPort());
+      return new HttpApi(server);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot serve HTTP on " + bindAddress + ":" + port, e);
+    }
+  }
+
+  private static void leaderOnly(RoutingContext ctx, Sources s) {
+    if (s.leading().getAsBoolean()) {
+      ctx.next();
+      return;
+    }
+    Optional<LeaderInfo> leader = s.leader().get().filter(l -> !l.id().equals(s.self().id()));
+    if (leader.isPresent()) {
+      ctx.response().setStatusCode(307).putHeader("Location", leader.get().httpUrl() + ctx.request().uri()).end();
+    } else {
+      send(ctx, 503, JSON.createObjectNode().put("error", "not the leader, and no leader is known"));
+    }
+  }
+
+  private static void send(RoutingContext ctx, int status, ObjectNode body) {
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+    }
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("Closing the HTTP server: {}", e.toString());
+    }
+  }
+}

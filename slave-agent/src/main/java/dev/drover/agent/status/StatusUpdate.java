@@ -1,0 +1,39 @@
+package dev.drover.agent.status;
+
+import dev.drover.agent.task.TaskKey;
+import dev.drover.model.TaskState;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * One status of one task as the agent observed it. {@code uuid} is fresh and random per update and is what the
+ * master echoes in its acknowledgement. {@code containerId} is the process id once there is one, else empty.
+ */
+public record StatusUpdate(UUID uuid, TaskKey key, TaskState state, TaskReason reason, String message,
+    OptionalInt exitCode, String containerId, String agentId, Instant timestamp) {
+  public StatusUpdate {
+    Objects.requireNonNull(uuid, "uuid");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(reason, "reason");
+    message = message == null ? "" : message;
+    Objects.requireNonNull(exitCode, "exitCode");
+    containerId = containerId == null ? "" : containerId;
+    agentId = agentId == null ? "" : agentId;
+    Objects.requireNonNull(timestamp, "timestamp");
+  }
+
+  /** A new update with a fresh random uuid, stamped now by {@code clock}. */
+  public static StatusUpdate create(java.time.Clock clock, String agentId, TaskKey key, TaskState state,
+      TaskReason reason, String message, OptionalInt exitCode, String containerId) {
+    return new StatusUpdate(UUID.randomUUID(), key, state, reason, message, exitCode, containerId, agentId,
+        clock.instant());
+  }
+
+  @Override
+  public String toString() {
+    return key + " " + state + " (" + reason + (message.isEmpty() ? "" : ": " + message) + ") uuid=" + uuid;
+  }
+}
