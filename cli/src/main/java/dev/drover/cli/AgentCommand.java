@@ -3,23 +3,17 @@ package dev.drover.cli;
 import dev.drover.agent.Agent;
 import dev.drover.agent.AgentConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
     description = "Run an agent: offers this host's resources to the leading master and runs its tasks.")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = "--zk", description = "ZooKeeper connect string with chroot (default: ${DEFAULT-VALUE})",
-      defaultValue = "127.0.0.1:2181/drover")
-  String zk;
+  @Mixin ZkOptions zk;
 
-  @Option(names = "--hostname", description = "Host name advertised to the master (default: this host)")
-  String hostname;
-
-  @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
-  String bind;
+  @Mixin ListenOptions listen;
 
   @Option(names = "--http-port", description = "HTTP port: state, sandboxes (default: ${DEFAULT-VALUE})",
       defaultValue = "5052")
@@ -36,10 +30,6 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--attributes", description = "Attributes for placement, e.g. 'rack:r1;zone:a'")
   String attributes;
 
-  @Option(names = "--zk-session-timeout", description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE})",
-      defaultValue = "PT10S", converter = DurationConverter.class)
-  Duration zkSessionTimeout;
-
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
@@ -48,11 +38,11 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   AgentConfig config() {
-    AgentConfig c = AgentConfig.defaults(zk, workDir)
-        .withHostname(hostname == null ? Hosts.localHostname() : hostname)
-        .withBindAddress(bind)
+    AgentConfig c = AgentConfig.defaults(zk.zk, workDir)
+        .withHostname(listen.advertised())
+        .withBindAddress(listen.bind)
         .withHttpPort(httpPort)
-        .withZkSessionTimeout(zkSessionTimeout);
+        .withZkSessionTimeout(zk.sessionTimeout);
     if (resources != null && !resources.isBlank()) {
       c = c.withResources(resources);
     }

@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
     subcommands = {LocalCommand.class, ZkCommand.class, MasterCommand.class, AgentCommand.class,
         AppsCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
+  private static final String[] ENV_FOOTER = {"",
+      "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",
+      "A properties file named by DROVER_CONFIG (keys are flag names: http-port=5050) supplies the rest."};
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -32,6 +36,9 @@ public final class Drover implements Runnable {
           cmd.getErr().println("drover " + cmd.getCommandName() + ": " + describe(e));
           return 1;
         });
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().usageMessage().footer(ENV_FOOTER);
+    }
     return cli.execute(args);
   }
 

@@ -25,10 +25,10 @@ class EnvDefaultsTest {
     Map<String, String> env = Map.of("DROVER_HTTP_PORT", "7000", "DROVER_ZK", "env:2181/y");
 
     MasterCommand cmd = parse(env, file, "--zk", "flag:2181/z");
-    assertEquals("flag:2181/z", cmd.zk);
+    assertEquals("flag:2181/z", cmd.zk.zk);
     assertEquals(7000, cmd.httpPort);
     assertEquals(6001, cmd.grpcPort);
-    assertEquals("0.0.0.0", cmd.bind);
+    assertEquals("0.0.0.0", cmd.listen.bind);
   }
 
   @Test
