@@ -24,6 +24,12 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@link #decline} is dropped (the offer is void anyway).</li>
  *   <li>{@link #suppress} and {@link #revive} set the desired state, which the next SUBSCRIBE carries.</li>
  * </ul>
+ *
+ * <p><b>Back-pressure.</b> There is none at the API: calls are queued without bound on the driver's thread (and, while
+ * disconnected, in the driver until the next subscription) and handed to gRPC, whose flow control buffers them. Events
+ * are delivered one callback at a time, so a slow callback delays every later event; one that takes longer than three
+ * heartbeat intervals may make the driver treat the stream as lost. Batch work (one {@link #launch} per offer with
+ * many tasks, one {@link #reconcile} with many tasks) rather than issuing thousands of calls in a loop.
  */
 public interface SchedulerDriver {
 
