@@ -3,6 +3,9 @@ package dev.drover.master;
 import dev.drover.master.core.MasterCore;
 import dev.drover.master.core.MasterSettings;
 import dev.drover.master.election.LeaderElection;
+import dev.drover.master.failover.FailoverSettings;
+import dev.drover.master.registry.ZkRegistryStore;
+import dev.drover.master.rpc.RegistryWire;
 import dev.drover.master.http.HttpApi;
 import dev.drover.master.rpc.GrpcServices;
 import dev.drover.zk.LeaderInfo;
@@ -13,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,13 +58,15 @@ public final class Master implements AutoCloseable {
   public static Master start(MasterConfig config) {
     String id = "master-" + UUID.randomUUID();
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
+    CuratorFramework zk = ZkClients.start(config.zk(), config.zkSessionTimeout());
     MasterCore core = new MasterCore(new MasterSettings(id, config.allocationInterval(), config.heartbeatInterval(),
-        config.pingInterval(), config.offerRefuseDefault()), Clock.systemUTC(),
+        config.pingInterval(), config.offerRefuseDefault()),
+        new FailoverSettings(config.agentReregisterTimeout(), config.maxMissedPings(), Duration.ofMillis(100)),
+        new ZkRegistryStore(zk, new RegistryWire()), Clock.systemUTC(),
         () -> notLeaderDescription(id, electionRef.get()));
     Server grpc = null;
     Vertx vertx = null;
     HttpApi http = null;
-    CuratorFramework zk = null;
     try {
       grpc = GrpcServices.build(
           NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.grpcPort())), core)
@@ -71,8 +77,8 @@ public final class Master implements AutoCloseable {
       http = HttpApi.start(vertx, config.bindAddress(), config.httpPort(), sources::get);
       LeaderInfo self = new LeaderInfo(id, config.hostname(), grpc.getPort(), http.port(), VERSION);
       sources.set(new HttpApi.Sources(self, core::isLeader,
-          () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().leader(), core::snapshot));
-      zk = ZkClients.start(config.zk(), config.zkSessionTimeout());
+          () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().leader(), core::snapshot,
+          core, config.heartbeatInterval()));
       LeaderElection election = new LeaderElection(zk, self, new LeaderElection.Listener() {
         @Override
         public void elected() {

@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param heartbeatInterval how often subscribed frameworks get a HEARTBEAT event
  * @param pingInterval how often connected agents get a PING
  * @param allocationInterval how often an allocation cycle runs (changes also trigger one at once)
+ * @param agentReregisterTimeout how long agents known from the registry have to re-register after an election
+ *     before the tasks frameworks ask about on them are reported UNREACHABLE (or LOST)
+ * @param maxMissedPings ping intervals an agent may miss in a row (or stay disconnected) before it is UNREACHABLE
  */
 public record MasterConfig(String zk, String hostname, String bindAddress, int httpPort, int grpcPort,
     Duration zkSessionTimeout, Duration offerRefuseDefault, Duration heartbeatInterval, Duration pingInterval,
-    Duration allocationInterval) {
+    Duration allocationInterval, Duration agentReregisterTimeout, int maxMissedPings) {
   public static final int DEFAULT_HTTP_PORT = 5050;
   public static final int DEFAULT_GRPC_PORT = 5051;
 
@@ -38,66 +41,89 @@ public record MasterConfig(String zk, String hostname, String bindAddress, int h
     checkPositive(heartbeatInterval, "heartbeatInterval");
     checkPositive(pingInterval, "pingInterval");
     checkPositive(allocationInterval, "allocationInterval");
+    checkPositive(agentReregisterTimeout, "agentReregisterTimeout");
+    if (maxMissedPings < 1) {
+      throw new IllegalArgumentException("maxMissedPings must be at least 1, not " + maxMissedPings);
+    }
   }
 
   /**
    * Defaults: HTTP 5050, gRPC 5051, bind 0.0.0.0, this host's name, ZooKeeper session 10 s, refuse 5 s, heartbeat
-   * and ping every 5 s, allocation every 500 ms.
+   * and ping every 5 s, allocation every 500 ms, agents re-register within 10 s of an election, 5 missed pings.
    */
   public static MasterConfig defaults(String zk) {
     return new MasterConfig(zk, localHostName(), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT,
         ZkClients.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofMillis(500));
+        Duration.ofMillis(500), Duration.ofSeconds(10), 5);
   }
 
   public MasterConfig withZk(String connectString) {
     return new MasterConfig(connectString, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout,
-        offerRefuseDefault, heartbeatInterval, pingInterval, allocationInterval);
+        offerRefuseDefault, heartbeatInterval, pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withHostname(String advertisedHost) {
     return new MasterConfig(zk, advertisedHost, bindAddress, httpPort, grpcPort, zkSessionTimeout,
-        offerRefuseDefault, heartbeatInterval, pingInterval, allocationInterval);
+        offerRefuseDefault, heartbeatInterval, pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withBindAddress(String address) {
     return new MasterConfig(zk, hostname, address, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, allocationInterval);
+        heartbeatInterval, pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withHttpPort(int port) {
     return new MasterConfig(zk, hostname, bindAddress, port, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, allocationInterval);
+        heartbeatInterval, pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withGrpcPort(int port) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, port, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, allocationInterval);
+        heartbeatInterval, pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withZkSessionTimeout(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, d, offerRefuseDefault,
-        heartbeatInterval, pingInterval, allocationInterval);
+        heartbeatInterval, pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withOfferRefuseDefault(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, d, heartbeatInterval,
-        pingInterval, allocationInterval);
+        pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withHeartbeatInterval(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault, d,
-        pingInterval, allocationInterval);
+        pingInterval, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withPingInterval(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, d, allocationInterval);
+        heartbeatInterval, d, allocationInterval,
+        agentReregisterTimeout, maxMissedPings);
   }
 
   public MasterConfig withAllocationInterval(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, d);
+        heartbeatInterval, pingInterval, d, agentReregisterTimeout, maxMissedPings);
+  }
+
+  public MasterConfig withAgentReregisterTimeout(Duration d) {
+    return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
+        heartbeatInterval, pingInterval, allocationInterval, d, maxMissedPings);
+  }
+
+  public MasterConfig withMaxMissedPings(int n) {
+    return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
+        heartbeatInterval, pingInterval, allocationInterval, agentReregisterTimeout, n);
   }
 
   private static String localHostName() {

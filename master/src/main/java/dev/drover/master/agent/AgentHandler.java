@@ -6,10 +6,15 @@ import dev.drover.master.state.Cluster;
 import dev.drover.master.state.MasterContext;
 import dev.drover.master.state.TaskEntry;
 import dev.drover.master.state.TaskKey;
+import dev.drover.master.task.Reason;
 import dev.drover.master.task.TaskStatus;
 import dev.drover.model.Resources;
+import dev.drover.model.TaskState;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -38,30 +43,80 @@ public final class AgentHandler {
       LOG.info("Agent {} connected on a new stream; closing the old one", id);
       old.close();
     });
+    Set<TaskKey> reported = new HashSet<>();
+    List<TaskKey> kill = new ArrayList<>();
     for (ReportedTask t : tasks) {
-      adopt(id, t);
+      adopt(id, t, kill).ifPresent(reported::add);
+    }
+    if (known) {
+      forgetUnreported(id, reported);
     }
     channel.registered(id, ctx.masterId(), ctx.pingInterval());
+    kill.forEach(k -> channel.killTask(k.frameworkId(), k.taskId(), null));
     LOG.info("Agent {} {} ({}:{}) with {}{}", id, reregister ? "re-registered" : "admitted", info.hostname(),
         info.port(), info.resources(), known || !reregister ? "" : " (unknown to this master; adopted with "
             + tasks.size() + " task(s))");
     ctx.allocateSoon().run();
   }
 
-  private void adopt(String agentId, ReportedTask reported) {
+  /**
+   * Takes a task the agent reports. A task the master had as UNREACHABLE resumes and its framework hears the
+   * reported state (terminal states reach it through the agent's own unacknowledged update); a task the master
+   * already reported LOST to a framework that is not partition-aware is killed, as Mesos does.
+   */
+  private Optional<TaskKey> adopt(String agentId, ReportedTask reported, List<TaskKey> kill) {
     TaskStatus s = reported.status();
     if (s.frameworkId().isEmpty() || reported.spec().taskId().isEmpty()) {
       LOG.warn("Agent {} reported task '{}' without a framework id; ignoring it", agentId, reported.spec().taskId());
-      return;
+      return Optional.empty();
     }
     TaskStatus status = withOrigin(s, agentId, s.frameworkId());
     TaskKey key = new TaskKey(s.frameworkId(), reported.spec().taskId());
+    if (cluster.isTornDown(key.frameworkId())) {
+      if (!status.state().isTerminal()) {
+        LOG.info("Agent {} brought back task {} of torn-down framework {}; killing it", agentId, key.taskId(),
+            key.frameworkId());
+        kill.add(key);
+      }
+      return Optional.empty();
+    }
     Optional<TaskEntry> existing = cluster.task(key);
     if (existing.isEmpty()) {
       cluster.putTask(key, agentId, reported.spec().name(), reported.spec().resources(), status);
-    } else if (existing.get().state() != status.state()
-        && existing.get().state().canTransitionTo(status.state())) {
+      return Optional.of(key);
+    }
+    TaskState before = existing.get().state();
+    if (before.isTerminal() && !status.state().isTerminal()) {
+      LOG.info("Agent {} brought back task {} of framework {}, which was already {}; killing it", agentId,
+          key.taskId(), key.frameworkId(), before);
+      kill.add(key);
+    } else if (before != status.state() && before.canTransitionTo(status.state())) {
       existing.get().status(status);
+      if (before == TaskState.UNREACHABLE && !status.state().isTerminal()) {
+        cluster.notifyFramework(status.forReconciliation(ctx.nowSeconds()));
+        LOG.info("Task {} of framework {} is reachable again: {}", key.taskId(), key.frameworkId(), status.state());
+      }
+    }
+    return Optional.of(key);
+  }
+
+  /** Tasks the master had on a returning agent that the agent no longer has are GONE (or LOST). */
+  private void forgetUnreported(String agentId, Set<TaskKey> reported) {
+    List<TaskEntry> missing = new ArrayList<>();
+    for (TaskEntry t : cluster.tasks()) {
+      if (t.agentId().equals(agentId) && !t.state().isTerminal() && !reported.contains(t.key())) {
+        missing.add(t);
+      }
+    }
+    for (TaskEntry t : missing) {
+      boolean aware = cluster.framework(t.key().frameworkId()).map(f -> f.info().partitionAware()).orElse(false);
+      TaskStatus s = TaskStatus.fromMaster(t.key().taskId(), t.key().frameworkId(), agentId,
+          aware ? TaskState.GONE : TaskState.LOST, Reason.AGENT_RESTARTED,
+          "agent " + agentId + " re-registered without this task", ctx.nowSeconds());
+      t.status(s);
+      cluster.notifyFramework(s);
+      LOG.info("Agent {} re-registered without task {} of framework {}; it is {}", agentId, t.key().taskId(),
+          t.key().frameworkId(), s.state());
     }
   }
 

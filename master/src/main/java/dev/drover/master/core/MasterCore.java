@@ -1,6 +1,10 @@
 package dev.drover.master.core;
 
 import dev.drover.master.agent.AgentChannel;
+import dev.drover.master.allocator.AllocatorConfig;
+import dev.drover.master.allocator.ClusterAllocator;
+import dev.drover.master.allocator.RoleSettings;
+import dev.drover.master.allocator.RolesView;
 import dev.drover.master.agent.AgentDescriptor;
 import dev.drover.master.agent.AgentHandler;
 import dev.drover.master.agent.ReportedTask;
@@ -8,7 +12,6 @@ import dev.drover.master.framework.FrameworkCall;
 import dev.drover.master.framework.FrameworkChannel;
 import dev.drover.master.framework.FrameworkDescriptor;
 import dev.drover.master.framework.SchedulerHandler;
-import dev.drover.master.offer.Allocator;
 import dev.drover.master.offer.Offer;
 import dev.drover.master.offer.OfferBook;
 import dev.drover.master.state.Cluster;
@@ -16,7 +19,23 @@ import dev.drover.master.state.MasterContext;
 import dev.drover.master.state.StateSnapshot;
 import dev.drover.master.task.TaskStatus;
 import dev.drover.model.Resources;
+import dev.drover.master.failover.AgentRecovery;
+import dev.drover.master.failover.FailoverSettings;
+import dev.drover.master.failover.FrameworkFailover;
+import dev.drover.master.health.AgentHealth;
+import dev.drover.master.maintenance.DrainRecord;
+import dev.drover.master.maintenance.DrainView;
+import dev.drover.master.maintenance.Maintenance;
+import dev.drover.master.events.EventBus;
+import dev.drover.master.metrics.MasterMetrics;
+import dev.drover.master.registry.InMemoryRegistryStore;
+import dev.drover.master.registry.RegisteredAgent;
+import dev.drover.master.registry.RegisteredFramework;
+import dev.drover.master.registry.Registrar;
+import dev.drover.master.registry.RegistryStore;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,21 +61,46 @@ public final class MasterCore implements AutoCloseable {
   private final Supplier<String> notLeaderDescription;
   private final ScheduledExecutorService loop;
   private final AtomicReference<StateSnapshot> snapshot = new AtomicReference<>(StateSnapshot.EMPTY);
+  private final AtomicReference<RolesView> rolesView = new AtomicReference<>(RolesView.EMPTY);
+  private volatile AllocatorConfig allocatorConfig = AllocatorConfig.DEFAULTS;
+  private final RoleSettings roleSettings = new RoleSettings();  // owned by the loop; outlives terms
   private volatile boolean leading;
 
   // Owned by the loop thread.
   private Cluster cluster;
   private AgentHandler agents;
   private SchedulerHandler schedulers;
-  private Allocator allocator;
+  private ClusterAllocator allocator;
   private boolean allocationPending;
   private int term;
+  private AgentHealth health;
+  private AgentRecovery recovery;
+  private FrameworkFailover frameworkFailover;
+  private Maintenance maintenance;
+  private final AtomicReference<List<DrainView>> drainViews = new AtomicReference<>(List.of());
+  private Instant nextPingAt;
+  private final Registrar registrar;
+  private final FailoverSettings failover;
+  private final MasterMetrics metrics = new MasterMetrics(this::snapshot);
+  private final EventBus events;
 
   /**
    * @param notLeaderDescription the UNAVAILABLE description for refused streams, e.g.
    *     {@code not the leader; leader=host:5051}
    */
   public MasterCore(MasterSettings settings, Clock clock, Supplier<String> notLeaderDescription) {
+    this(settings, FailoverSettings.DEFAULTS, new InMemoryRegistryStore(), clock, notLeaderDescription);
+  }
+
+  /**
+   * @param failover the re-registration window, missed pings, and how often deadlines are checked
+   * @param registry where admitted agents and subscribed frameworks are persisted before they are answered
+   */
+  public MasterCore(MasterSettings settings, FailoverSettings failover, RegistryStore registry, Clock clock,
+      Supplier<String> notLeaderDescription) {
+    this.failover = failover;
+    this.registrar = new Registrar(registry);
+    this.events = new EventBus(settings.masterId());
     this.settings = settings;
     this.clock = clock;
     this.notLeaderDescription = notLeaderDescription;
@@ -70,8 +114,35 @@ public final class MasterCore implements AutoCloseable {
     long hb = settings.heartbeatInterval().toMillis();
     loop.scheduleWithFixedDelay(() -> run("heartbeat", () -> schedulers.heartbeatAll()), hb, hb,
         TimeUnit.MILLISECONDS);
-    long ping = settings.pingInterval().toMillis();
-    loop.scheduleWithFixedDelay(() -> run("ping", () -> agents.pingAll()), ping, ping, TimeUnit.MILLISECONDS);
+    long tick = failover.tickInterval().toMillis();
+    loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Checks every deadline against the clock: ping rounds (and missed pings), the re-registration window after an
+   * election, frameworks' failover timeouts. Runs by itself every tick interval; tests with a manual clock call it.
+   */
+  public void tick() {
+    run("tick", () -> {
+      Instant now = clock.instant();
+      if (!now.isBefore(nextPingAt)) {
+        nextPingAt = now.plus(settings.pingInterval());
+        health.pingRound();
+      }
+      recovery.tick(now);
+      frameworkFailover.tick(now);
+      maintenance.tick(now);
+    });
+  }
+
+  /** This master's metrics (Prometheus). */
+  public MasterMetrics metrics() {
+    return metrics;
+  }
+
+  /** Operator events (for SSE), derived from each published snapshot. */
+  public EventBus events() {
+    return events;
   }
 
   /** Whether this master is leading and serving. */
@@ -88,21 +159,163 @@ public final class MasterCore implements AutoCloseable {
     return snapshot.get();
   }
 
+  /** Sets the allocator's knobs (minimum allocatable size, offer timeout, sorter) for terms started after this call. */
+  public MasterCore allocatorConfig(AllocatorConfig config) {
+    this.allocatorConfig = config;
+    return this;
+  }
+
+  /** The allocator's roles (weight, quota, allocation, frameworks) as of the last command; empty while not leading. */
+  public RolesView roles() {
+    return rolesView.get();
+  }
+
+  /**
+   * Sets role weights (others keep theirs) on the loop; they apply from the next allocation cycle and survive a
+   * change of term in this process. The future fails with IllegalArgumentException for a weight that is not positive.
+   */
+  public java.util.concurrent.CompletableFuture<Void> updateWeights(Map<String, Double> weights) {
+    Map<String, Double> copy = Map.copyOf(weights);
+    return onLoop("update weights", () -> {
+      copy.forEach((r, w) -> {
+        if (!(w > 0)) {
+          throw new IllegalArgumentException("weight of role " + r + " must be positive, not " + w);
+        }
+      });
+      if (allocator != null) {
+        allocator.allocator().updateWeights(copy);
+        allocateSoon();
+      } else {
+        copy.forEach(roleSettings::weight);
+      }
+    });
+  }
+
+  /** Sets (or, with {@link Resources#EMPTY}, removes) a role's quota limit on the loop. */
+  public java.util.concurrent.CompletableFuture<Void> updateQuota(String role, Resources quota) {
+    return onLoop("update quota", () -> {
+      if (allocator != null) {
+        allocator.allocator().updateQuota(role, quota);
+        allocateSoon();
+      } else {
+        roleSettings.quota(role, quota);
+      }
+    });
+  }
+
+  /**
+   * Runs an allocation cycle now (besides the one every allocation interval): rescinds offers past the offer timeout
+   * and offers what is free. Tests with a manual clock call it.
+   */
+  public void allocateNow() {
+    run("allocate", this::allocate);
+  }
+
+  private java.util.concurrent.CompletableFuture<Void> onLoop(String what, Runnable command) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    enqueue(what, () -> {
+      try {
+        command.run();
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    return done;
+  }
+
   /** Starts a term, unless {@code stillLeader} says leadership was lost meanwhile. */
   public void elected(BooleanSupplier stillLeader) {
-    enqueue("elected", () -> {
+    if (!stillLeader.getAsBoolean()) {
+      return;
+    }
+    registrar.load().whenComplete((registry, error) -> enqueue("elected", () -> {
       if (leading || !stillLeader.getAsBoolean()) {
+        return;
+      }
+      if (error != null) {
+        LOG.error("Master {} leads but cannot read the registry ({}); not serving, retrying in 1 s",
+            settings.masterId(), error.toString());
+        loop.schedule(() -> elected(stillLeader), 1, TimeUnit.SECONDS);
         return;
       }
       term++;
       cluster = new Cluster(new OfferBook(settings.masterId() + "-" + term));
       MasterContext ctx = new MasterContext(cluster, settings.masterId(), clock, settings.pingInterval(),
           settings.heartbeatInterval(), settings.defaultRefuse(), this::allocateSoon);
+      Instant now = clock.instant();
+      registry.agents().forEach(a -> cluster.recoverAgent(a.id(), a.info()));
+      registry.frameworks().forEach(f -> cluster.recoverFramework(f.id(), f.info(), now));
       agents = new AgentHandler(ctx);
-      schedulers = new SchedulerHandler(ctx);
-      allocator = new Allocator();
+      health = new AgentHealth(ctx, failover.maxMissedPings());
+      recovery = new AgentRecovery(ctx, health);
+      schedulers = new SchedulerHandler(ctx, recovery, f -> forgetFramework(f.id()));
+      frameworkFailover = new FrameworkFailover(cluster, (f, why) -> schedulers.remove(f, why));
+      allocator = new ClusterAllocator(cluster, allocatorConfig, clock, roleSettings);
+      maintenance = new Maintenance(ctx, allocator::draining);
+      maintenance.recover(registry.drains());
+      nextPingAt = now.plus(settings.pingInterval());
+      recovery.start(failover.agentReregisterTimeout());
       leading = true;
-      LOG.info("Master {} elected leader (term {}); serving agents and frameworks", settings.masterId(), term);
+      LOG.info("Master {} elected leader (term {}); recovered {} agent(s) and {} framework(s) from the registry;"
+          + " serving agents and frameworks", settings.masterId(), term, registry.agents().size(),
+          registry.frameworks().size());
+    }));
+  }
+
+  /**
+   * Drains an agent this master knows: the drain is persisted in the registry, then applied (see
+   * {@link Maintenance}). Fails with IllegalArgumentException naming {@code agentId} for an unknown agent, and with
+   * IllegalStateException when not leading or when the registry write fails.
+   */
+  public java.util.concurrent.CompletableFuture<DrainView> drainAgent(String agentId, java.time.Duration gracePeriod,
+      boolean kill) {
+    java.util.concurrent.CompletableFuture<DrainView> done = new java.util.concurrent.CompletableFuture<>();
+    enqueue("drain " + agentId, () -> {
+      if (!leading || cluster.agent(agentId).isEmpty()) {
+        done.completeExceptionally(leading ? new IllegalArgumentException("agentId: unknown agent '" + agentId + "'")
+            : new IllegalStateException("not the leader"));
+        return;
+      }
+      DrainRecord record = new DrainRecord(agentId, clock.instant(), gracePeriod, kill);
+      persistThenApply("drain of agent " + agentId, why -> done.completeExceptionally(new IllegalStateException(why)),
+          registrar.putDrain(record), () -> {
+            maintenance.apply(record);
+            done.complete(maintenance.views().stream().filter(v -> v.agentId().equals(agentId)).findFirst()
+                .orElseThrow());
+          });
+    });
+    return done;
+  }
+
+  /** Ends an agent's drain (removed from the registry first). IllegalArgumentException when it is not draining. */
+  public java.util.concurrent.CompletableFuture<Void> undrainAgent(String agentId) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    enqueue("undrain " + agentId, () -> {
+      if (!leading || !maintenance.draining(agentId)) {
+        done.completeExceptionally(leading ? new IllegalArgumentException("agentId: agent '" + agentId
+            + "' is not draining") : new IllegalStateException("not the leader"));
+        return;
+      }
+      persistThenApply("undrain of agent " + agentId, why -> done.completeExceptionally(
+          new IllegalStateException(why)), registrar.removeDrain(agentId), () -> {
+            maintenance.undrain(agentId);
+            done.complete(null);
+          });
+    });
+    return done;
+  }
+
+  /** The agents under maintenance as of the last command; empty while not leading. */
+  public List<DrainView> maintenance() {
+    return drainViews.get();
+  }
+
+  private void forgetFramework(String frameworkId) {
+    registrar.removeFramework(frameworkId).whenComplete((ok, e) -> {
+      if (e != null) {
+        LOG.error("Could not remove framework {} from the registry: {}", frameworkId, e.toString());
+      }
     });
   }
 
@@ -122,6 +335,10 @@ public final class MasterCore implements AutoCloseable {
       agents = null;
       schedulers = null;
       allocator = null;
+      health = null;
+      recovery = null;
+      frameworkFailover = null;
+      maintenance = null;
     });
   }
 
@@ -130,10 +347,38 @@ public final class MasterCore implements AutoCloseable {
     enqueue("agent register", () -> {
       if (!leading) {
         ch.fail(notLeaderDescription.get());
-      } else {
-        agents.register(ch, agentId, reregister, info, tasks);
+        return;
       }
+      String id = agentId == null || agentId.isBlank() ? UUID.randomUUID() + "-S0" : agentId;
+      persistThenApply("agent " + id, ch::fail, registrar.putAgent(new RegisteredAgent(id, info)), () -> {
+        agents.register(ch, id, reregister, info, tasks);
+        recovery.reregistered(id);
+      });
     });
+  }
+
+  /**
+   * Once {@code write} is durable, runs {@code apply} on the loop if this term still leads; otherwise (deposed
+   * meanwhile, or the write failed) fails the stream so that the peer retries.
+   */
+  private void persistThenApply(String what, java.util.function.Consumer<String> failStream,
+      java.util.concurrent.CompletableFuture<Void> write, Runnable apply) {
+    int writtenInTerm = term;
+    java.util.function.BiConsumer<Void, Throwable> then = (ok, error) -> {
+      if (!leading || term != writtenInTerm) {
+        failStream.accept(notLeaderDescription.get());
+      } else if (error != null) {
+        LOG.error("Could not persist {} in the registry; refusing it: {}", what, error.toString());
+        failStream.accept("the master could not persist " + what + " in its registry; retry");
+      } else {
+        apply.run();
+      }
+    };
+    if (write.isDone()) {
+      write.whenComplete(then);  // already durable (or unchanged): apply in this same command
+    } else {
+      write.whenComplete((ok, error) -> enqueue("apply " + what, () -> then.accept(ok, error)));
+    }
   }
 
   public void agentPong(AgentChannel ch, long sequence) {
@@ -157,14 +402,30 @@ public final class MasterCore implements AutoCloseable {
     enqueue("subscribe", () -> {
       if (!leading) {
         ch.fail(notLeaderDescription.get());
-      } else {
-        schedulers.subscribe(ch, frameworkId, info, suppressed);
+        return;
       }
+      boolean resubscribe = frameworkId != null && !frameworkId.isBlank();
+      if (resubscribe && cluster.isTornDown(frameworkId)) {
+        ch.error("framework " + frameworkId + " was torn down; subscribe without an id");
+        return;
+      }
+      String id = resubscribe ? frameworkId : UUID.randomUUID() + "-F0";
+      persistThenApply("framework " + id, ch::fail, registrar.putFramework(new RegisteredFramework(id, info)),
+          () -> schedulers.subscribe(ch, id, info, suppressed));
     });
   }
 
   public void frameworkCall(FrameworkChannel ch, String frameworkId, FrameworkCall call) {
-    run("framework call", () -> schedulers.call(ch, frameworkId, call));
+    run("framework call", () -> {
+      boolean bound = cluster.frameworkIdOf(ch).filter(frameworkId::equals).isPresent();
+      if (call instanceof FrameworkCall.UpdateFramework u && bound) {
+        persistThenApply("framework " + frameworkId, ch::fail,
+            registrar.putFramework(new RegisteredFramework(frameworkId, u.info())),
+            () -> schedulers.call(ch, frameworkId, call));
+      } else {
+        schedulers.call(ch, frameworkId, call);
+      }
+    });
   }
 
   public void frameworkDisconnected(FrameworkChannel ch) {
@@ -188,7 +449,10 @@ public final class MasterCore implements AutoCloseable {
         } catch (RuntimeException e) {
           LOG.error("Master command '{}' failed", what, e);
         }
-        snapshot.set(leading ? StateSnapshot.of(cluster) : StateSnapshot.EMPTY);
+        StateSnapshot before = snapshot.getAndSet(leading ? StateSnapshot.of(cluster) : StateSnapshot.EMPTY);
+        events.published(before, snapshot.get());
+        rolesView.set(leading && allocator != null ? allocator.allocator().roles() : RolesView.EMPTY);
+        drainViews.set(leading && maintenance != null ? maintenance.views() : List.of());
       });
     } catch (RejectedExecutionException e) {
       LOG.debug("Master loop stopped; dropping '{}'", what);
@@ -196,7 +460,7 @@ public final class MasterCore implements AutoCloseable {
   }
 
   private void allocateSoon() {
-    if (!allocationPending) {
+    if (!allocationPending && leading) {
       allocationPending = true;
       run("allocate", this::allocate);
     }
@@ -204,7 +468,9 @@ public final class MasterCore implements AutoCloseable {
 
   private void allocate() {
     allocationPending = false;
-    Map<String, List<Offer>> offers = allocator.allocate(cluster, clock.instant());
+    long started = System.nanoTime();
+    Map<String, List<Offer>> offers = allocator.allocate();
+    metrics.allocationCycle(java.time.Duration.ofNanos(System.nanoTime() - started));
     offers.forEach((frameworkId, list) -> cluster.framework(frameworkId).ifPresent(f -> {
       f.channel().offers(list);
       for (Offer o : list) {
@@ -230,6 +496,7 @@ public final class MasterCore implements AutoCloseable {
   /** Stops the loop. Call {@link #deposed} first to close the streams. */
   @Override
   public void close() {
+    registrar.close();
     loop.shutdown();
     try {
       if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -19,8 +19,19 @@ public sealed interface FrameworkCall {
 
   record Acknowledge(String agentId, String taskId, byte[] uuid) implements FrameworkCall {}
 
-  /** Empty {@code taskIds}: implicit reconciliation of all the framework's tasks. */
-  record Reconcile(List<String> taskIds) implements FrameworkCall {}
+  /**
+   * Empty {@code taskIds}: implicit reconciliation of all the framework's tasks. {@code agentIds} is parallel to
+   * {@code taskIds} (an empty string where the framework gave no agent), or empty.
+   */
+  record Reconcile(List<String> taskIds, List<String> agentIds) implements FrameworkCall {
+    public Reconcile(List<String> taskIds) {
+      this(taskIds, List.of());
+    }
+
+    public String agentOf(int i) {
+      return i < agentIds.size() ? agentIds.get(i) : "";
+    }
+  }
 
   record Teardown() implements FrameworkCall {}
 

@@ -20,6 +20,9 @@ public interface FrameworkChannel {
 
   void heartbeat();
 
+  /** A FAILURE event: the agent was lost (unreachable or removed); its tasks' updates follow separately. */
+  default void agentFailure(String agentId) {}
+
   /** Sends an ERROR event and ends the stream. */
   void error(String message);
 

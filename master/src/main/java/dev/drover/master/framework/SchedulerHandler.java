@@ -1,8 +1,10 @@
 package dev.drover.master.framework;
 
+import dev.drover.master.failover.AgentRecovery;
 import dev.drover.master.launch.LaunchHandler;
 import dev.drover.master.offer.Offer;
 import dev.drover.master.state.AgentEntry;
+import dev.drover.master.state.AgentState;
 import dev.drover.master.state.Cluster;
 import dev.drover.master.state.FrameworkEntry;
 import dev.drover.master.state.MasterContext;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +29,28 @@ public final class SchedulerHandler {
   private final MasterContext ctx;
   private final Cluster cluster;
   private final LaunchHandler launches;
+  private final AgentRecovery recovery;
+  private final Consumer<FrameworkEntry> removed;
 
   public SchedulerHandler(MasterContext ctx) {
+    this(ctx, null, f -> {});
+  }
+
+  /**
+   * @param recovery the re-registration window, to defer reconciliation of tasks on agents not back yet (or null)
+   * @param removed told after a framework is torn down and forgotten (to drop it from the registry)
+   */
+  public SchedulerHandler(MasterContext ctx, AgentRecovery recovery, Consumer<FrameworkEntry> removed) {
     this.ctx = ctx;
     this.cluster = ctx.cluster();
     this.launches = new LaunchHandler(ctx);
+    this.recovery = recovery;
+    this.removed = removed;
   }
 
   public void subscribe(FrameworkChannel channel, String requestedId, FrameworkDescriptor info, boolean suppressed) {
-    boolean resubscribe = requestedId != null && !requestedId.isBlank();
-    String id = resubscribe ? requestedId : UUID.randomUUID() + "-F0";
+    String id = requestedId != null && !requestedId.isBlank() ? requestedId : UUID.randomUUID() + "-F0";
+    boolean resubscribe = cluster.framework(id).isPresent();
     Optional<FrameworkChannel> old = cluster.connectFramework(id, info, channel).filter(o -> o != channel);
     if (old.isPresent()) {
       cluster.offers().removeFramework(id);
@@ -137,21 +152,55 @@ public final class SchedulerHandler {
       LOG.info("Framework {} reconciled implicitly: {} task(s)", f.id(), tasks.size());
       return;
     }
-    Set<String> ids = new LinkedHashSet<>(r.taskIds());
-    for (String id : ids) {
-      TaskStatus status = cluster.task(new TaskKey(f.id(), id))
-          .map(t -> t.status().forReconciliation(now))
-          .orElseGet(() -> TaskStatus.fromMaster(id, f.id(), "", unknownState(f), Reason.RECONCILIATION,
-              "task " + id + " is unknown to the master", now));
+    Set<String> ids = new LinkedHashSet<>();
+    int deferred = 0;
+    for (int i = 0; i < r.taskIds().size(); i++) {
+      String id = r.taskIds().get(i);
+      if (!ids.add(id)) {
+        continue;
+      }
+      Optional<TaskEntry> known = cluster.task(new TaskKey(f.id(), id));
+      String agentId = r.agentOf(i);
+      if (known.isEmpty() && recovery != null && !agentId.isEmpty() && recovery.recovering(agentId)) {
+        recovery.defer(f.id(), id, agentId);
+        deferred++;
+        continue;
+      }
+      TaskStatus status = known.map(t -> t.status().forReconciliation(now))
+          .orElseGet(() -> unknownTask(f, id, agentId, now));
       cluster.notifyFramework(status);
     }
-    LOG.info("Framework {} reconciled {} task(s) explicitly", f.id(), ids.size());
+    LOG.info("Framework {} reconciled {} task(s) explicitly{}", f.id(), ids.size(),
+        deferred == 0 ? "" : "; " + deferred + " deferred until their agents re-register");
+  }
+
+  private TaskStatus unknownTask(FrameworkEntry f, String id, String agentId, double now) {
+    boolean unreachable = !agentId.isEmpty() && cluster.agent(agentId)
+        .map(a -> a.state() == AgentState.UNREACHABLE).orElse(false);
+    if (unreachable) {
+      boolean aware = f.info().partitionAware();
+      return TaskStatus.fromMaster(id, f.id(), agentId, aware ? TaskState.UNREACHABLE : TaskState.LOST,
+          Reason.AGENT_UNREACHABLE, "agent " + agentId + " is unreachable", now);
+    }
+    return TaskStatus.fromMaster(id, f.id(), agentId, unknownState(f), Reason.RECONCILIATION,
+        "task " + id + " is unknown to the master", now);
   }
 
   private void teardown(FrameworkEntry f, FrameworkChannel channel) {
+    remove(f, "it asked to be torn down");
+    channel.error("framework " + f.id() + " was torn down");
+  }
+
+  /**
+   * Tears the framework down: every connected agent running its tasks is told to shut it down (killing them), its
+   * offers and filters go, and the master forgets it and its tasks.
+   */
+  public void remove(FrameworkEntry f, String why) {
     Set<String> agents = new LinkedHashSet<>();
     for (TaskEntry t : cluster.tasksOf(f.id())) {
-      agents.add(t.agentId());
+      if (!t.state().isTerminal()) {
+        agents.add(t.agentId());
+      }
     }
     for (String agentId : agents) {
       cluster.agent(agentId).filter(AgentEntry::connected)
@@ -160,16 +209,18 @@ public final class SchedulerHandler {
     cluster.offers().removeFramework(f.id());
     cluster.offers().clearFilters(f.id());
     cluster.removeFramework(f.id());
-    channel.error("framework " + f.id() + " was torn down");
-    LOG.info("Framework {} ('{}') torn down; asked {} agent(s) to shut it down", f.id(), f.info().name(),
-        agents.size());
+    LOG.info("Framework {} ('{}') torn down ({}); asked {} agent(s) to shut it down", f.id(), f.info().name(),
+        why, agents.size());
+    removed.accept(f);
     ctx.allocateSoon().run();
   }
 
   public void disconnected(FrameworkChannel channel) {
     cluster.disconnectFramework(channel).ifPresent(f -> {
+      f.disconnectedAt(ctx.now());
       int returned = cluster.offers().removeFramework(f.id()).size();
-      LOG.info("Framework {} disconnected; {} offer(s) returned, its tasks stay", f.id(), returned);
+      LOG.info("Framework {} disconnected; {} offer(s) returned, its tasks stay for its failover timeout of {} s",
+          f.id(), returned, f.info().failoverTimeoutSeconds());
       ctx.allocateSoon().run();
     });
   }

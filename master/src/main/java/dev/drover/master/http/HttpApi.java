@@ -3,12 +3,15 @@ package dev.drover.master.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drover.master.core.MasterCore;
 import dev.drover.master.state.StateSnapshot;
 import dev.drover.zk.LeaderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -27,7 +30,7 @@ public final class HttpApi implements AutoCloseable {
 
   /** What the API reads: all thread-safe suppliers. */
   public record Sources(LeaderInfo self, BooleanSupplier leading, Supplier<Optional<LeaderInfo>> leader,
-      Supplier<StateSnapshot> snapshot) {}
+      Supplier<StateSnapshot> snapshot, MasterCore core, Duration heartbeat) {}
 
   private final HttpServer server;
 
@@ -41,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")
         .put("leader", sources.get().leading().getAsBoolean())));
+    router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
     router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get()));
     router.get("/api/v1/state").handler(ctx -> {
       Sources s = sources.get();
@@ -50,13 +54,32 @@ public final class HttpApi implements AutoCloseable {
         JSON.createObjectNode().set("agents", render.agents(sources.get().snapshot().get()))));
     router.get("/api/v1/frameworks").handler(ctx -> send(ctx, 200,
         JSON.createObjectNode().set("frameworks", render.frameworks(sources.get().snapshot().get()))));
-    router.get("/api/v1/tasks").handler(ctx -> send(ctx, 200,
-        JSON.createObjectNode().set("tasks", render.tasks(sources.get().snapshot().get()))));
+    router.get("/api/v1/tasks").handler(ctx -> new TasksRoute(render, sources.get().snapshot()).handle(ctx));
+    router.get("/api/v1/maintenance").handler(ctx -> new MaintenanceRoute(sources.get().core()).list(ctx));
+    router.post("/api/v1/maintenance/drain").handler(ctx -> new MaintenanceRoute(sources.get().core()).drain(ctx));
+    router.post("/api/v1/maintenance/undrain")
+        .handler(ctx -> new MaintenanceRoute(sources.get().core()).undrain(ctx));
+    router.get("/api/v1/roles").handler(ctx -> new RolesRoute(sources.get().core(), render).list(ctx));
+    router.put("/api/v1/roles/:role").handler(ctx -> new RolesRoute(sources.get().core(), render).update(ctx));
+    router.get("/api/v1/events").handler(ctx -> new EventsRoute(vertx, sources.get().core().events(),
+        sources.get().heartbeat()).handle(ctx));
+    router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+        .end(sources.get().core().metrics().scrape()));
+    router.get("/redirect").handler(ctx -> redirect(ctx, sources.get()));
     router.route().last().handler(ctx -> send(ctx, 404,
         JSON.createObjectNode().put("error", "not found").put("path", ctx.request().path())));
     router.route().failureHandler(ctx -> {
+      if (ctx.failure() instanceof Replies.BadRequest bad) {
+        Replies.refuse(ctx, bad);
+        return;
+      }
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      if (status == 413) {
+        Replies.error(ctx, 413, "body", "the body is too large");
+        return;
+      }
       LOG.warn("HTTP {} {} failed", ctx.request().method(), ctx.request().uri(), ctx.failure());
-      send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, JSON.createObjectNode().put("error",
+      send(ctx, status, JSON.createObjectNode().put("error",
           ctx.failure() == null ? "request failed" : String.valueOf(ctx.failure().getMessage())));
     });
     try {
@@ -66,6 +89,16 @@ public final class HttpApi implements AutoCloseable {
       return new HttpApi(server);
     } catch (Exception e) {
       throw new IllegalStateException("cannot serve HTTP on " + bindAddress + ":" + port, e);
+    }
+  }
+
+  /** {@code /redirect}: 307 to the leading master's HTTP URL (this one's when it leads), 503 when none is known. */
+  private static void redirect(RoutingContext ctx, Sources s) {
+    Optional<LeaderInfo> leader = s.leading().getAsBoolean() ? Optional.of(s.self()) : s.leader().get();
+    if (leader.isPresent()) {
+      ctx.response().setStatusCode(307).putHeader("Location", leader.get().httpUrl()).end();
+    } else {
+      send(ctx, 503, JSON.createObjectNode().put("error", "no leader is known"));
     }
   }
 

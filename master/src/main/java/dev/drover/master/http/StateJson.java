@@ -38,6 +38,7 @@ final class StateJson {
       n.put("hostname", a.hostname());
       n.put("port", a.port());
       n.put("active", a.active());
+      n.put("state", a.state().name());
       n.set("resources", resources(a.resources()));
       n.set("used", resources(a.used()));
       ObjectNode attrs = n.putObject("attributes");
@@ -60,8 +61,12 @@ final class StateJson {
   }
 
   ArrayNode tasks(StateSnapshot s) {
+    return tasks(s.tasks());
+  }
+
+  ArrayNode tasks(java.util.List<StateSnapshot.TaskView> views) {
     ArrayNode out = json.createArrayNode();
-    for (StateSnapshot.TaskView t : s.tasks()) {
+    for (StateSnapshot.TaskView t : views) {
       ObjectNode n = out.addObject();
       n.put("id", t.id());
       n.put("name", t.name());

@@ -20,6 +20,15 @@ import java.util.Optional;
 public final class OfferBook {
   private record FilterKey(String frameworkId, String agentId) {}
 
+  /** Told of every filter set and every framework whose filters are cleared, so the allocator can honour them. */
+  public interface FilterListener {
+    void filtered(String frameworkId, String agentId, Instant until);
+
+    void cleared(String frameworkId);
+  }
+
+  private FilterListener listener;
+
   private final String idPrefix;
   private long nextId = 1;
   private final Map<String, Offer> offers = new LinkedHashMap<>();
@@ -28,6 +37,11 @@ public final class OfferBook {
   /** @param idPrefix makes offer ids unique across terms, e.g. the master id plus a term counter */
   public OfferBook(String idPrefix) {
     this.idPrefix = idPrefix;
+  }
+
+  /** Replaces the filter listener (one per book). */
+  public void filterListener(FilterListener listener) {
+    this.listener = listener;
   }
 
   public Offer create(String frameworkId, String agentId, String hostname, Resources resources,
@@ -82,6 +96,9 @@ public final class OfferBook {
   public void filter(String frameworkId, String agentId, Duration refuse, Instant now) {
     if (!refuse.isNegative() && !refuse.isZero()) {
       filters.merge(new FilterKey(frameworkId, agentId), now.plus(refuse), (a, b) -> a.isAfter(b) ? a : b);
+      if (listener != null) {
+        listener.filtered(frameworkId, agentId, now.plus(refuse));
+      }
     }
   }
 
@@ -98,6 +115,9 @@ public final class OfferBook {
   /** REVIVE: the framework's filters are gone. */
   public void clearFilters(String frameworkId) {
     filters.keySet().removeIf(k -> k.frameworkId().equals(frameworkId));
+    if (listener != null) {
+      listener.cleared(frameworkId);
+    }
   }
 
   /** Removes every offer on the agent (it went away) and returns them, to be rescinded. */

@@ -56,6 +56,9 @@ final class FrameworkStream implements StreamObserver<Call>, FrameworkChannel {
       error("the first call must be SUBSCRIBE, not " + call.getType());
       return;
     }
+    if (call.getType() == Call.Type.DECLINE) {
+      core.metrics().offersDeclined(call.getDecline().getOfferIdsCount());
+    }
     core.frameworkCall(this, call.getFrameworkId().getValue(), SchedulerWire.toDomain(call));
   }
 
@@ -85,11 +88,13 @@ final class FrameworkStream implements StreamObserver<Call>, FrameworkChannel {
   public void offers(List<Offer> offers) {
     Event.Offers.Builder b = Event.Offers.newBuilder();
     offers.forEach(o -> b.addOffers(CommonWire.toProto(o)));
+    core.metrics().offersSent(offers.size());
     out.send(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(b).build());
   }
 
   @Override
   public void rescind(String offerId) {
+    core.metrics().offerRescinded();
     out.send(Event.newBuilder().setType(Event.Type.RESCIND)
         .setRescind(Event.Rescind.newBuilder().setOfferId(OfferID.newBuilder().setValue(offerId))).build());
   }
@@ -98,6 +103,12 @@ final class FrameworkStream implements StreamObserver<Call>, FrameworkChannel {
   public void update(TaskStatus status) {
     out.send(Event.newBuilder().setType(Event.Type.UPDATE)
         .setUpdate(Event.Update.newBuilder().setStatus(CommonWire.toProto(status))).build());
+  }
+
+  @Override
+  public void agentFailure(String agentId) {
+    out.send(Event.newBuilder().setType(Event.Type.FAILURE).setFailure(Event.Failure.newBuilder()
+        .setAgentId(dev.drover.proto.v1.AgentID.newBuilder().setValue(agentId))).build());
   }
 
   @Override

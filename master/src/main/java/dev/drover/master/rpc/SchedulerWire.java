@@ -26,7 +26,8 @@ final class SchedulerWire {
       case ACKNOWLEDGE -> new FrameworkCall.Acknowledge(call.getAcknowledge().getAgentId().getValue(),
           call.getAcknowledge().getTaskId().getValue(), call.getAcknowledge().getUuid().toByteArray());
       case RECONCILE -> new FrameworkCall.Reconcile(
-          call.getReconcile().getTasksList().stream().map(t -> t.getTaskId().getValue()).toList());
+          call.getReconcile().getTasksList().stream().map(t -> t.getTaskId().getValue()).toList(),
+          call.getReconcile().getTasksList().stream().map(t -> t.getAgentId().getValue()).toList());
       case TEARDOWN -> new FrameworkCall.Teardown();
       case UPDATE_FRAMEWORK -> new FrameworkCall.UpdateFramework(
           CommonWire.toDomain(call.getUpdateFramework().getFrameworkInfo()));

@@ -10,6 +10,7 @@ public final class AgentEntry {
   AgentChannel channel;  // null when disconnected
   long pingSequence;
   long lastPong;
+  AgentState state = AgentState.ACTIVE;
 
   AgentEntry(String id, AgentDescriptor info, AgentChannel channel) {
     this.id = id;
@@ -42,6 +43,24 @@ public final class AgentEntry {
   }
 
   public void pong(long sequence) {
-    lastPong = sequence;
+    lastPong = Math.max(lastPong, sequence);
+  }
+
+  /** Ping rounds since the last pong (a disconnected agent misses every round). */
+  public long missedPings() {
+    return pingSequence - lastPong;
+  }
+
+  /** Forgets missed pings, e.g. when the agent (re-)registers. */
+  public void resetPings() {
+    lastPong = pingSequence;
+  }
+
+  public AgentState state() {
+    return state;
+  }
+
+  public void state(AgentState state) {
+    this.state = state;
   }
 }

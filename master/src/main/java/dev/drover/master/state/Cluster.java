@@ -61,8 +61,17 @@ public final class Cluster {
     }
     a.info = info;
     a.channel = channel;
+    a.state = AgentState.ACTIVE;
+    a.resetPings();
     agentByChannel.put(channel, id);
     return Optional.ofNullable(previous);
+  }
+
+  /** Adds an agent read from the registry after a failover: known, not connected, expected to re-register. */
+  public AgentEntry recoverAgent(String id, AgentDescriptor info) {
+    AgentEntry a = agents.computeIfAbsent(id, k -> new AgentEntry(k, info, null));
+    a.state = AgentState.RECOVERING;
+    return a;
   }
 
   /** Marks the agent of this stream disconnected; empty when the stream was not (or no longer) an agent's. */
@@ -71,8 +80,19 @@ public final class Cluster {
     AgentEntry a = id == null ? null : agents.get(id);
     if (a != null) {
       a.channel = null;
+      if (a.state == AgentState.ACTIVE) {
+        a.state = AgentState.DISCONNECTED;
+      }
     }
     return Optional.ofNullable(a);
+  }
+
+  /** Ends the agent's stream binding without failing it (the caller fails or closes the stream). */
+  public void unbindAgent(AgentEntry agent) {
+    if (agent.channel != null) {
+      agentByChannel.remove(agent.channel);
+      agent.channel = null;
+    }
   }
 
   /** Resources of the agent's non-terminal tasks. */
@@ -115,8 +135,16 @@ public final class Cluster {
     }
     f.info = info;
     f.channel = channel;
+    f.disconnectedAt = null;
     frameworkByChannel.put(channel, id);
     return Optional.ofNullable(previous);
+  }
+
+  /** Adds a framework read from the registry after a failover: known, not connected since {@code since}. */
+  public FrameworkEntry recoverFramework(String id, FrameworkDescriptor info, java.time.Instant since) {
+    FrameworkEntry f = frameworks.computeIfAbsent(id, k -> new FrameworkEntry(k, info, null));
+    f.disconnectedAt = since;
+    return f;
   }
 
   public Optional<FrameworkEntry> disconnectFramework(FrameworkChannel channel) {

@@ -9,6 +9,7 @@ public final class FrameworkEntry {
   FrameworkDescriptor info;
   FrameworkChannel channel;  // null when disconnected
   boolean suppressed;
+  java.time.Instant disconnectedAt;  // null while connected
 
   FrameworkEntry(String id, FrameworkDescriptor info, FrameworkChannel channel) {
     this.id = id;
@@ -34,6 +35,15 @@ public final class FrameworkEntry {
 
   public boolean connected() {
     return channel != null;
+  }
+
+  /** When the framework lost its stream (or the master that knew it failed over); null while connected. */
+  public java.time.Instant disconnectedAt() {
+    return disconnectedAt;
+  }
+
+  public void disconnectedAt(java.time.Instant at) {
+    this.disconnectedAt = at;
   }
 
   public boolean suppressed() {

@@ -16,7 +16,7 @@ public record StateSnapshot(boolean leading, List<AgentView> agents, List<Framew
   public static final StateSnapshot EMPTY = new StateSnapshot(false, List.of(), List.of(), List.of());
 
   public record AgentView(String id, String hostname, int port, boolean active, Resources resources,
-      Resources used, Map<String, String> attributes) {}
+      Resources used, Map<String, String> attributes, AgentState state) {}
 
   public record FrameworkView(String id, String name, List<String> roles, boolean active, int tasks) {}
 
@@ -36,7 +36,7 @@ public record StateSnapshot(boolean leading, List<AgentView> agents, List<Framew
       Map<String, String> attributes = new TreeMap<>();
       a.info().attributes().forEach(at -> attributes.put(at.name(), at.display()));
       agents.add(new AgentView(a.id(), a.info().hostname(), a.info().port(), a.connected(), a.info().resources(),
-          cluster.usedOn(a.id()), attributes));
+          cluster.usedOn(a.id()), attributes, a.state()));
     }
     List<FrameworkView> frameworks = new ArrayList<>();
     for (FrameworkEntry f : cluster.frameworks()) {

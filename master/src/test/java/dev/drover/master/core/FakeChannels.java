@@ -89,6 +89,11 @@ final class FakeChannels {
     public void heartbeat() {}
 
     @Override
+    public void agentFailure(String agentId) {
+      log.add("FAILURE " + agentId);
+    }
+
+    @Override
     public void error(String message) {
       log.add("ERROR " + message);
     }
