@@ -103,8 +103,8 @@ public final class AgentHandler {
   /** Tasks the master had on a returning agent that the agent no longer has are GONE (or LOST). */
   private void forgetUnreported(String agentId, Set<TaskKey> reported) {
     List<TaskEntry> missing = new ArrayList<>();
-    for (TaskEntry t : cluster.tasks()) {
-      if (t.agentId().equals(agentId) && !t.state().isTerminal() && !reported.contains(t.key())) {
+    for (TaskEntry t : cluster.tasksOn(agentId)) {
+      if (!t.state().isTerminal() && !reported.contains(t.key())) {
         missing.add(t);
       }
     }

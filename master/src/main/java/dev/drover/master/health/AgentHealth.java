@@ -68,8 +68,8 @@ public final class AgentHealth {
     }
     agent.state(AgentState.UNREACHABLE);
     List<TaskEntry> affected = new ArrayList<>();
-    for (TaskEntry t : cluster.tasks()) {
-      if (t.agentId().equals(agent.id()) && !t.state().isTerminal() && t.state() != TaskState.UNREACHABLE) {
+    for (TaskEntry t : cluster.tasksOn(agent.id())) {
+      if (!t.state().isTerminal() && t.state() != TaskState.UNREACHABLE) {
         affected.add(t);
       }
     }

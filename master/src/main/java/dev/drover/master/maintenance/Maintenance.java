@@ -141,8 +141,8 @@ public final class Maintenance {
 
   private List<TaskEntry> liveTasks(String agentId) {
     List<TaskEntry> out = new ArrayList<>();
-    for (TaskEntry t : cluster.tasks()) {
-      if (t.agentId().equals(agentId) && !t.state().isTerminal()) {
+    for (TaskEntry t : cluster.tasksOn(agentId)) {
+      if (!t.state().isTerminal()) {
         out.add(t);
       }
     }

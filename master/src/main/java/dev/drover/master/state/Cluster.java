@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class Cluster {
   private final Map<String, AgentEntry> agents = new LinkedHashMap<>();
   private final Map<String, FrameworkEntry> frameworks = new LinkedHashMap<>();
   private final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
+  // Indexes over `tasks`, so per-agent and per-framework questions cost that agent's or framework's tasks, not all.
+  private final Map<String, Map<TaskKey, TaskEntry>> tasksByAgent = new HashMap<>();
+  private final Map<String, Map<TaskKey, TaskEntry>> tasksByFramework = new HashMap<>();
   private final Map<AgentChannel, String> agentByChannel = new IdentityHashMap<>();
   private final Map<FrameworkChannel, String> frameworkByChannel = new IdentityHashMap<>();
   private final Set<String> tornDown = new HashSet<>();
@@ -98,8 +102,8 @@ public final class Cluster {
   /** Resources of the agent's non-terminal tasks. */
   public Resources usedOn(String agentId) {
     Resources used = Resources.EMPTY;
-    for (TaskEntry t : tasks.values()) {
-      if (t.agentId.equals(agentId) && !t.state().isTerminal()) {
+    for (TaskEntry t : tasksByAgent.getOrDefault(agentId, Map.of()).values()) {
+      if (!t.state().isTerminal()) {
         used = used.plus(t.resources);
       }
     }
@@ -181,18 +185,22 @@ public final class Cluster {
   }
 
   public List<TaskEntry> tasksOf(String frameworkId) {
-    List<TaskEntry> out = new ArrayList<>();
-    for (TaskEntry t : tasks.values()) {
-      if (t.key.frameworkId().equals(frameworkId)) {
-        out.add(t);
-      }
-    }
-    return out;
+    return new ArrayList<>(tasksByFramework.getOrDefault(frameworkId, Map.of()).values());
+  }
+
+  /** The tasks, live or ended, that the master knows on one agent. */
+  public List<TaskEntry> tasksOn(String agentId) {
+    return new ArrayList<>(tasksByAgent.getOrDefault(agentId, Map.of()).values());
   }
 
   public TaskEntry putTask(TaskKey key, String agentId, String name, Resources resources, TaskStatus status) {
     TaskEntry t = new TaskEntry(key, agentId, name, resources, status);
-    tasks.put(key, t);
+    TaskEntry old = tasks.put(key, t);
+    if (old != null) {
+      tasksByAgent.getOrDefault(old.agentId, new HashMap<>()).remove(key);
+    }
+    tasksByAgent.computeIfAbsent(agentId, k -> new LinkedHashMap<>()).put(key, t);
+    tasksByFramework.computeIfAbsent(key.frameworkId(), k -> new LinkedHashMap<>()).put(key, t);
     return t;
   }
 
