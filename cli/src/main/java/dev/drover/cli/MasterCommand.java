@@ -2,6 +2,7 @@ package dev.drover.cli;
 
 import dev.drover.master.Master;
 import dev.drover.master.MasterConfig;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,19 @@ final class MasterCommand implements Callable<Integer> {
       defaultValue = "5051")
   int grpcPort;
 
+  @Option(names = "--agent-reregister-timeout", description = "After an election, how long known agents have to "
+      + "re-register before their tasks are reported UNREACHABLE or LOST (default: ${DEFAULT-VALUE})",
+      defaultValue = "10s", converter = DurationConverter.class)
+  Duration agentReregisterTimeout;
+
+  @Option(names = "--max-missed-pings", description = "Pings an agent may miss in a row before it is UNREACHABLE "
+      + "(default: ${DEFAULT-VALUE})", defaultValue = "5")
+  int maxMissedPings;
+
+  @Option(names = "--offer-timeout", description = "Rescind offers outstanding longer than this; 0s = never "
+      + "(default: ${DEFAULT-VALUE})", defaultValue = "0s", converter = DurationConverter.class)
+  Duration offerTimeout;
+
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
@@ -35,6 +49,9 @@ final class MasterCommand implements Callable<Integer> {
         .withBindAddress(listen.bind)
         .withHttpPort(httpPort)
         .withGrpcPort(grpcPort)
-        .withZkSessionTimeout(zk.sessionTimeout);
+        .withZkSessionTimeout(zk.sessionTimeout)
+        .withAgentReregisterTimeout(agentReregisterTimeout)
+        .withMaxMissedPings(maxMissedPings)
+        .withOfferTimeout(offerTimeout);
   }
 }

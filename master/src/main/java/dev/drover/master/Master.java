@@ -3,6 +3,7 @@ package dev.drover.master;
 import dev.drover.master.core.MasterCore;
 import dev.drover.master.core.MasterSettings;
 import dev.drover.master.election.LeaderElection;
+import dev.drover.master.allocator.AllocatorConfig;
 import dev.drover.master.failover.FailoverSettings;
 import dev.drover.master.registry.ZkRegistryStore;
 import dev.drover.master.rpc.RegistryWire;
@@ -64,6 +65,9 @@ public final class Master implements AutoCloseable {
         new FailoverSettings(config.agentReregisterTimeout(), config.maxMissedPings(), Duration.ofMillis(100)),
         new ZkRegistryStore(zk, new RegistryWire()), Clock.systemUTC(),
         () -> notLeaderDescription(id, electionRef.get()));
+    if (!config.offerTimeout().isZero()) {
+      core.allocatorConfig(AllocatorConfig.DEFAULTS.withOfferTimeout(config.offerTimeout()));
+    }
     Server grpc = null;
     Vertx vertx = null;
     HttpApi http = null;

@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param agentReregisterTimeout how long agents known from the registry have to re-register after an election
  *     before the tasks frameworks ask about on them are reported UNREACHABLE (or LOST)
  * @param maxMissedPings ping intervals an agent may miss in a row (or stay disconnected) before it is UNREACHABLE
+ * @param offerTimeout how long an offer may stay outstanding before it is rescinded; {@link Duration#ZERO} = never
  */
 public record MasterConfig(String zk, String hostname, String bindAddress, int httpPort, int grpcPort,
     Duration zkSessionTimeout, Duration offerRefuseDefault, Duration heartbeatInterval, Duration pingInterval,
-    Duration allocationInterval, Duration agentReregisterTimeout, int maxMissedPings) {
+    Duration allocationInterval, Duration agentReregisterTimeout, int maxMissedPings, Duration offerTimeout) {
   public static final int DEFAULT_HTTP_PORT = 5050;
   public static final int DEFAULT_GRPC_PORT = 5051;
 
@@ -42,6 +43,10 @@ public record MasterConfig(String zk, String hostname, String bindAddress, int h
     checkPositive(pingInterval, "pingInterval");
     checkPositive(allocationInterval, "allocationInterval");
     checkPositive(agentReregisterTimeout, "agentReregisterTimeout");
+    Objects.requireNonNull(offerTimeout, "offerTimeout");
+    if (offerTimeout.isNegative()) {
+      throw new IllegalArgumentException("offerTimeout must not be negative, not " + offerTimeout);
+    }
     if (maxMissedPings < 1) {
       throw new IllegalArgumentException("maxMissedPings must be at least 1, not " + maxMissedPings);
     }
@@ -49,81 +54,86 @@ public record MasterConfig(String zk, String hostname, String bindAddress, int h
 
   /**
    * Defaults: HTTP 5050, gRPC 5051, bind 0.0.0.0, this host's name, ZooKeeper session 10 s, refuse 5 s, heartbeat
-   * and ping every 5 s, allocation every 500 ms, agents re-register within 10 s of an election, 5 missed pings.
+   * and ping every 5 s, allocation every 500 ms, agents re-register within 10 s of an election, 5 missed pings, no offer timeout.
    */
   public static MasterConfig defaults(String zk) {
     return new MasterConfig(zk, localHostName(), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT,
         ZkClients.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofMillis(500), Duration.ofSeconds(10), 5);
+        Duration.ofMillis(500), Duration.ofSeconds(10), 5, Duration.ZERO);
   }
 
   public MasterConfig withZk(String connectString) {
     return new MasterConfig(connectString, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout,
         offerRefuseDefault, heartbeatInterval, pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withHostname(String advertisedHost) {
     return new MasterConfig(zk, advertisedHost, bindAddress, httpPort, grpcPort, zkSessionTimeout,
         offerRefuseDefault, heartbeatInterval, pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withBindAddress(String address) {
     return new MasterConfig(zk, hostname, address, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
         heartbeatInterval, pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withHttpPort(int port) {
     return new MasterConfig(zk, hostname, bindAddress, port, grpcPort, zkSessionTimeout, offerRefuseDefault,
         heartbeatInterval, pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withGrpcPort(int port) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, port, zkSessionTimeout, offerRefuseDefault,
         heartbeatInterval, pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withZkSessionTimeout(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, d, offerRefuseDefault,
         heartbeatInterval, pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withOfferRefuseDefault(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, d, heartbeatInterval,
         pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withHeartbeatInterval(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault, d,
         pingInterval, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withPingInterval(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
         heartbeatInterval, d, allocationInterval,
-        agentReregisterTimeout, maxMissedPings);
+        agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withAllocationInterval(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, d, agentReregisterTimeout, maxMissedPings);
+        heartbeatInterval, pingInterval, d, agentReregisterTimeout, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withAgentReregisterTimeout(Duration d) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, allocationInterval, d, maxMissedPings);
+        heartbeatInterval, pingInterval, allocationInterval, d, maxMissedPings, offerTimeout);
   }
 
   public MasterConfig withMaxMissedPings(int n) {
     return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
-        heartbeatInterval, pingInterval, allocationInterval, agentReregisterTimeout, n);
+        heartbeatInterval, pingInterval, allocationInterval, agentReregisterTimeout, n, offerTimeout);
+  }
+
+  public MasterConfig withOfferTimeout(Duration d) {
+    return new MasterConfig(zk, hostname, bindAddress, httpPort, grpcPort, zkSessionTimeout, offerRefuseDefault,
+        heartbeatInterval, pingInterval, allocationInterval, agentReregisterTimeout, maxMissedPings, d);
   }
 
   private static String localHostName() {

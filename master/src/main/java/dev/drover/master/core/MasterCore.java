@@ -59,7 +59,8 @@ public final class MasterCore implements AutoCloseable {
   private final MasterSettings settings;
   private final Clock clock;
   private final Supplier<String> notLeaderDescription;
-  private final ScheduledExecutorService loop;
+  private final java.util.concurrent.ScheduledThreadPoolExecutor loop;
+  private long lastPublishNanos;  // owned by the loop
   private final AtomicReference<StateSnapshot> snapshot = new AtomicReference<>(StateSnapshot.EMPTY);
   private final AtomicReference<RolesView> rolesView = new AtomicReference<>(RolesView.EMPTY);
   private volatile AllocatorConfig allocatorConfig = AllocatorConfig.DEFAULTS;
@@ -104,7 +105,7 @@ public final class MasterCore implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.notLeaderDescription = notLeaderDescription;
-    this.loop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    this.loop = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "drover-master-loop");
       t.setDaemon(true);
       return t;
@@ -449,14 +450,32 @@ public final class MasterCore implements AutoCloseable {
         } catch (RuntimeException e) {
           LOG.error("Master command '{}' failed", what, e);
         }
-        StateSnapshot before = snapshot.getAndSet(leading ? StateSnapshot.of(cluster) : StateSnapshot.EMPTY);
-        events.published(before, snapshot.get());
-        rolesView.set(leading && allocator != null ? allocator.allocator().roles() : RolesView.EMPTY);
-        drainViews.set(leading && maintenance != null ? maintenance.views() : List.of());
+        if (!anotherCommandReady() || System.nanoTime() - lastPublishNanos > PUBLISH_AT_LEAST_EVERY_NANOS) {
+          publish();
+        }
       });
     } catch (RejectedExecutionException e) {
       LOG.debug("Master loop stopped; dropping '{}'", what);
     }
+  }
+
+  /**
+   * Publishes what HTTP reads. Building a snapshot costs O(agents + tasks), so a burst of commands publishes once,
+   * after its last command, and a loop that is never idle still publishes at least once a second.
+   */
+  private void publish() {
+    lastPublishNanos = System.nanoTime();
+    StateSnapshot before = snapshot.getAndSet(leading ? StateSnapshot.of(cluster) : StateSnapshot.EMPTY);
+    events.published(before, snapshot.get());
+    rolesView.set(leading && allocator != null ? allocator.allocator().roles() : RolesView.EMPTY);
+    drainViews.set(leading && maintenance != null ? maintenance.views() : List.of());
+  }
+
+  private static final long PUBLISH_AT_LEAST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private boolean anotherCommandReady() {
+    Runnable next = loop.getQueue().peek();
+    return next instanceof java.util.concurrent.Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0;
   }
 
   private void allocateSoon() {
@@ -480,10 +499,17 @@ public final class MasterCore implements AutoCloseable {
     }));
   }
 
-  /** Waits (up to 5 s) until every command enqueued before this call has run. */
+  /** Waits (up to 5 s) until every command enqueued before this call has run and their state is published. */
   public void drain() {
     java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-    enqueue("drain", () -> done.complete(null));
+    try {
+      loop.execute(() -> {
+        publish();
+        done.complete(null);
+      });
+    } catch (RejectedExecutionException e) {
+      return;
+    }
     try {
       done.get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
