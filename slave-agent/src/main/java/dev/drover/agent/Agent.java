@@ -1,16 +1,28 @@
 package dev.drover.agent;
 
+import dev.drover.agent.checkpoint.CheckpointStore;
+import dev.drover.agent.checkpoint.TaskCheckpoint;
+import dev.drover.agent.container.Containerizers;
+import dev.drover.agent.container.docker.DockerClients;
+import dev.drover.agent.container.docker.DockerContainerizer;
+import dev.drover.agent.container.process.Cgroups;
+import dev.drover.agent.container.process.ProcessContainerizer;
 import dev.drover.agent.http.AgentHttpServer;
 import dev.drover.agent.http.AgentStateView;
 import dev.drover.agent.resources.AgentAttribute;
 import dev.drover.agent.resources.AttributeParser;
 import dev.drover.agent.resources.ResourceDetector;
+import dev.drover.agent.metrics.AgentMetrics;
 import dev.drover.agent.rpc.MasterLink;
 import dev.drover.agent.rpc.MasterSession;
+import dev.drover.agent.rpc.ProtoCheckpointCodec;
+import dev.drover.agent.status.CheckpointingStatusUpdateManager;
+import dev.drover.agent.status.StatusUpdate;
 import dev.drover.agent.status.StatusUpdateManager;
 import dev.drover.agent.task.ProcessLauncher;
 import dev.drover.agent.task.TaskManager;
 import dev.drover.model.Resources;
+import dev.drover.model.TaskState;
 import dev.drover.zk.LeaderTracker;
 import dev.drover.zk.ZkClients;
 import dev.drover.zk.ZkPaths;
@@ -27,12 +39,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running agent: serves HTTP, follows the leading master through ZooKeeper, registers with it over one gRPC
- * stream and runs the tasks it is given as processes. {@link #start} returns once HTTP listens; registration
- * happens in the background.
+ * stream and runs the tasks it is given as processes or Docker containers. On start it first recovers what an
+ * earlier run checkpointed in the work dir ({@link RecoverMode}). {@link #start} returns once HTTP listens;
+ * registration happens in the background.
  *
- * <p>{@link #close} kills the agent's tasks: it SIGKILLs every live task's process group (so local mode leaks no
- * processes), then stops reconnecting, closes the stream, stops HTTP and closes the ZooKeeper client. No statuses
- * are sent for tasks killed this way; a later agent with the same work dir re-registers under the same id.
+ * <p>{@link #close} kills the agent's tasks: it SIGKILLs every live task's process group and force-removes its
+ * containers (so local mode leaks no processes), then stops reconnecting, closes the stream, stops HTTP and closes
+ * the ZooKeeper client. No statuses are sent for tasks killed this way; a later agent with the same work dir
+ * re-registers under the same id and reports them ended.
  * Thread-safe.
  */
 public final class Agent implements AutoCloseable {
@@ -41,14 +55,16 @@ public final class Agent implements AutoCloseable {
   private final LoopScheduler loop;
   private final AgentIdStore ids;
   private final TaskManager tasks;
+  private final Containerizers containerizers;
   private final MasterLink link;
   private final AgentHttpServer http;
   private final CuratorFramework curator;
   private final LeaderTracker tracker;
   private volatile boolean closed;
 
-  private Agent(LoopScheduler loop, AgentIdStore ids, TaskManager tasks, MasterLink link, AgentHttpServer http,
-      CuratorFramework curator, LeaderTracker tracker) {
+  private Agent(LoopScheduler loop, AgentIdStore ids, TaskManager tasks, Containerizers containerizers,
+      MasterLink link, AgentHttpServer http, CuratorFramework curator, LeaderTracker tracker) {
+    this.containerizers = containerizers;
     this.loop = loop;
     this.ids = ids;
     this.tasks = tasks;
@@ -76,19 +92,30 @@ public final class Agent implements AutoCloseable {
     LoopScheduler loop = new LoopScheduler("agent-loop");
     try {
       Clock clock = Clock.systemUTC();
-      StatusUpdateManager statuses = new StatusUpdateManager(loop, config.statusRetryInitial(),
-          config.statusRetryMax());
+      AgentMetrics metrics = new AgentMetrics();
+      CheckpointStore checkpoints = new CheckpointStore(config.workDir(), new ProtoCheckpointCodec());
+      StatusUpdateManager statuses = new CheckpointingStatusUpdateManager(loop, config.statusRetryInitial(),
+          config.statusRetryMax(), checkpoints);
+      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect());
+      DockerContainerizer docker = new DockerContainerizer(DockerClients.create(config.containers().dockerHost()),
+          config.containers(), () -> ids.current().orElse(""));
+      Containerizers containerizers = new Containerizers(processes, Optional.of(docker));
       TaskManager tasks = new TaskManager(loop, clock, total, config.workDir().resolve("sandboxes"),
-          config.hostname(), () -> ids.current().orElse(""), ProcessLauncher.detect(),
-          config.defaultKillGracePeriod(), statuses::update);
+          config.hostname(), () -> ids.current().orElse(""), containerizers,
+          config.defaultKillGracePeriod(), u -> {
+            metrics.observe(u);
+            statuses.update(u);
+          });
       tasks.onPruned(statuses::forget);
+      tasks.checkpointTo(checkpoints);
+      recover(loop, checkpoints, statuses, tasks, config.recover());
 
       // HTTP must listen before the session exists (the session advertises its port); /state finds it here.
       AtomicReference<MasterSession> sessionRef = new AtomicReference<>();
       AgentHttpServer http = AgentHttpServer.start(config.bindAddress(), config.httpPort(),
           () -> loop.submit(() -> new AgentStateView(ids.current(), config.hostname(),
               sessionRef.get() != null && sessionRef.get().registered(), total, tasks.used(), attributes,
-              tasks.tasks())));
+              tasks.tasks(), processes.isolation())), config.workDir().resolve("sandboxes"), metrics::scrape);
       MasterSession session = new MasterSession(new MasterSession.Identity(config.hostname(), http.port(), total,
           attributes, version()), ids, tasks, statuses);
       sessionRef.set(session);
@@ -100,11 +127,33 @@ public final class Agent implements AutoCloseable {
       tracker.addListener(leader -> loop.execute(() -> link.leaderChanged(leader)));
       tracker.start();
       loop.execute(() -> link.leaderChanged(tracker.leader()));
-      return new Agent(loop, ids, tasks, link, http, curator, tracker);
+      return new Agent(loop, ids, tasks, containerizers, link, http, curator, tracker);
     } catch (RuntimeException e) {
       loop.shutdown();
       curator.close();
       throw e;
+    }
+  }
+
+  /** Takes back the tasks and status streams an earlier run checkpointed, before the agent talks to a master. */
+  private static void recover(LoopScheduler loop, CheckpointStore checkpoints, StatusUpdateManager statuses,
+      TaskManager tasks, RecoverMode mode) {
+    List<TaskCheckpoint> found = checkpoints.load();
+    if (found.isEmpty()) {
+      return;
+    }
+    LOG.info("Recovering {} checkpointed task(s) from the work dir ({})", found.size(), mode);
+    try {
+      loop.submit(() -> {
+        for (TaskCheckpoint c : found) {
+          statuses.recover(c.key(), c.latest(), c.pending());
+          c.spec().ifPresent(spec -> tasks.recover(spec, c.runtime(),
+              c.latest().map(StatusUpdate::state).orElse(TaskState.STAGING), mode == RecoverMode.CLEANUP));
+        }
+        return null;
+      }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot recover checkpointed tasks", e);
     }
   }
 
@@ -134,6 +183,7 @@ public final class Agent implements AutoCloseable {
       LOG.warn("Could not stop tasks cleanly: {}", e.toString());
     }
     loop.shutdown();
+    containerizers.close();
     http.close();
     tracker.close();
     curator.close();

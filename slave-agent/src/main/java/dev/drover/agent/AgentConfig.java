@@ -1,5 +1,6 @@
 package dev.drover.agent;
 
+import dev.drover.agent.container.ContainerOptions;
 import dev.drover.agent.resources.AttributeParser;
 import dev.drover.model.Resources;
 import java.net.InetAddress;
@@ -25,11 +26,13 @@ import java.util.Objects;
  * @param reconnectMax the reconnect delay doubles up to this
  * @param maxMissedPings ping intervals without a word from the master before the agent reconnects
  * @param defaultKillGracePeriod SIGTERM-to-SIGKILL delay when neither the task nor the kill sets one
+ * @param containers the Docker engine's address and what Docker tasks may do (privileged, host paths)
+ * @param recover what to do on start with the tasks checkpointed in the work dir by an earlier run
  */
 public record AgentConfig(String zk, Path workDir, String hostname, String bindAddress, int httpPort,
     String resources, String attributes, Duration zkSessionTimeout, Duration statusRetryInitial,
     Duration statusRetryMax, Duration reconnectInitial, Duration reconnectMax, int maxMissedPings,
-    Duration defaultKillGracePeriod) {
+    Duration defaultKillGracePeriod, ContainerOptions containers, RecoverMode recover) {
   public static final int DEFAULT_HTTP_PORT = 5052;
 
   public AgentConfig {
@@ -53,75 +56,110 @@ public record AgentConfig(String zk, Path workDir, String hostname, String bindA
       throw new IllegalArgumentException("maxMissedPings must be at least 1");
     }
     Objects.requireNonNull(defaultKillGracePeriod, "defaultKillGracePeriod");
+    Objects.requireNonNull(containers, "containers");
+    Objects.requireNonNull(recover, "recover");
   }
 
   /** HTTP on 0.0.0.0:5052, the local host name, detected resources, no attributes. */
   public static AgentConfig defaults(String zk, Path workDir) {
     return new AgentConfig(zk, workDir, localHostName(), "0.0.0.0", DEFAULT_HTTP_PORT, "", "",
         Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100),
-        Duration.ofSeconds(2), 5, Duration.ofSeconds(3));
+        Duration.ofSeconds(2), 5, Duration.ofSeconds(3), ContainerOptions.defaults(),
+        RecoverMode.RECONNECT);
   }
 
   public AgentConfig withHostname(String advertisedHost) {
     return new AgentConfig(zk, workDir, advertisedHost, bindAddress, httpPort, resources, attributes,
         zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   public AgentConfig withBindAddress(String address) {
     return new AgentConfig(zk, workDir, hostname, address, httpPort, resources, attributes,
         zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   /** 0 picks a free port; {@link Agent#httpPort()} tells which. */
   public AgentConfig withHttpPort(int port) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, port, resources, attributes,
         zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   /** E.g. {@code cpus:2;mem:2048;ports:[31000-31100]}: each entry replaces the detected one of its name. */
   public AgentConfig withResources(String text) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, text, attributes,
         zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   /** E.g. {@code rack:r1;zone:a}; numbers become scalar attributes, the rest text. */
   public AgentConfig withAttributes(String text) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, text,
         zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   public AgentConfig withZkSessionTimeout(Duration d) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
         d, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   /** Unacknowledged status updates are re-sent after {@code initial}, doubling up to {@code max}. */
   public AgentConfig withStatusRetry(Duration initial, Duration max) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
-        zkSessionTimeout, initial, max, reconnectInitial, reconnectMax, maxMissedPings, defaultKillGracePeriod);
+        zkSessionTimeout, initial, max, reconnectInitial, reconnectMax, maxMissedPings,
+        defaultKillGracePeriod, containers, recover);
   }
 
   /** After a failed stream the master is dialled again after {@code initial}, doubling up to {@code max}. */
   public AgentConfig withReconnectBackoff(Duration initial, Duration max) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
-        zkSessionTimeout, statusRetryInitial, statusRetryMax, initial, max, maxMissedPings, defaultKillGracePeriod);
+        zkSessionTimeout, statusRetryInitial, statusRetryMax, initial, max, maxMissedPings,
+        defaultKillGracePeriod, containers, recover);
   }
 
   public AgentConfig withMaxMissedPings(int n) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
         zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, n,
-        defaultKillGracePeriod);
+        defaultKillGracePeriod, containers, recover);
   }
 
   public AgentConfig withDefaultKillGracePeriod(Duration d) {
     return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
-        zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings, d);
+        zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings, d,
+        containers, recover);
+  }
+
+  /** {@link RecoverMode#RECONNECT} (the default) or {@link RecoverMode#CLEANUP}; the CLI's {@code --recover}. */
+  public AgentConfig withRecover(RecoverMode mode) {
+    return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
+        zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
+        defaultKillGracePeriod, containers, mode);
+  }
+
+  /** The Docker engine's address and what Docker tasks may do; see {@link ContainerOptions}. */
+  public AgentConfig withContainers(ContainerOptions c) {
+    return new AgentConfig(zk, workDir, hostname, bindAddress, httpPort, resources, attributes,
+        zkSessionTimeout, statusRetryInitial, statusRetryMax, reconnectInitial, reconnectMax, maxMissedPings,
+        defaultKillGracePeriod, c, recover);
+  }
+
+  /** E.g. {@code unix:///var/run/docker.sock} (the default). */
+  public AgentConfig withDockerHost(String host) {
+    return withContainers(containers.withDockerHost(host));
+  }
+
+  /** Whether Docker tasks may run privileged; off by default (such tasks get TASK_ERROR). */
+  public AgentConfig withDockerPrivilegedAllowed(boolean allow) {
+    return withContainers(containers.withAllowPrivileged(allow));
+  }
+
+  /** Host directories Docker tasks may mount as volumes; none by default (such tasks get TASK_ERROR). */
+  public AgentConfig withDockerHostPaths(java.util.List<Path> allowed) {
+    return withContainers(containers.withAllowedHostPaths(allowed));
   }
 
   private static void positive(Duration d, String name) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's HTTP API: {@code GET /health} and {@code GET /state}. State is read through {@code state}, which
- * takes its picture on the agent loop, so handlers never touch agent state directly. Thread-safe.
+ * The agent's HTTP API: {@code GET /health}, {@code GET /state}, {@code GET /metrics} (Prometheus text) and the
+ * task sandboxes under {@code /files/...} ({@link SandboxRoutes}). State is read through {@code state}, which takes
+ * its picture on the agent loop, so handlers never touch agent state directly. Thread-safe.
  */
 public final class AgentHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentHttpServer.class);
@@ -33,9 +35,13 @@ public final class AgentHttpServer implements AutoCloseable {
   }
 
   /** Starts listening and returns once bound. */
-  public static AgentHttpServer start(String host, int port, Supplier<CompletionStage<AgentStateView>> state) {
+  public static AgentHttpServer start(String host, int port, Supplier<CompletionStage<AgentStateView>> state,
+      Path sandboxRoot, Supplier<String> metrics) {
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
+    new SandboxRoutes(vertx, sandboxRoot).mount(router);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
     router.get("/state").handler(ctx -> state.get().whenComplete((view, error) -> {
       if (error != null) {
@@ -71,6 +77,8 @@ public final class AgentHttpServer implements AutoCloseable {
           .put("sandbox", t.sandbox().toAbsolutePath().toString())
           .put("resources", resources(t.resources()));
       t.pid().ifPresentOrElse(pid -> o.put("pid", pid), () -> o.putNull("pid"));
+      o.put("containerId", t.containerId());
+      t.healthy().ifPresent(h -> o.put("healthy", h));
       tasks.add(o);
     }
     JsonObject attributes = new JsonObject();
@@ -84,6 +92,7 @@ public final class AgentHttpServer implements AutoCloseable {
         .put("resources", resources(v.resources()))
         .put("used", resources(v.used()))
         .put("attributes", attributes)
+        .put("processIsolation", v.processIsolation())
         .put("tasks", tasks);
   }
 

@@ -1,6 +1,7 @@
 package dev.drover.agent.rpc;
 
 import com.google.protobuf.ByteString;
+import dev.drover.agent.container.docker.DockerSpec;
 import dev.drover.agent.resources.AgentAttribute;
 import dev.drover.agent.status.StatusUpdate;
 import dev.drover.agent.status.TaskReason;
@@ -41,20 +42,49 @@ public final class AgentProtos {
     if (info.getTaskId().getValue().isEmpty()) {
       throw new IllegalArgumentException("task has no id");
     }
-    if (info.hasContainer() && info.getContainer().getType() != ContainerInfo.Type.PROCESS) {
-      throw new IllegalArgumentException(info.getContainer().getType() + " containers are not supported by this"
-          + " agent yet");
-    }
-    if (!info.hasCommand() || info.getCommand().getValue().isEmpty()) {
-      throw new IllegalArgumentException("task has no command");
+    Optional<DockerSpec> docker = Optional.empty();
+    if (info.hasContainer() && info.getContainer().getType() == ContainerInfo.Type.DOCKER) {
+      docker = Optional.of(toDocker(info.getContainer()));
+    } else if (info.hasContainer() && info.getContainer().getType() != ContainerInfo.Type.PROCESS) {
+      throw new IllegalArgumentException(info.getContainer().getType() + " containers are not supported");
     }
     CommandInfo c = info.getCommand();
+    boolean noCommand = !info.hasCommand() || (c.getValue().isEmpty() && c.getArgumentsCount() == 0);
+    if (noCommand && docker.isEmpty()) {
+      throw new IllegalArgumentException("task has no command");
+    }
+    if (c.getShell() && c.getValue().isEmpty()) {
+      throw new IllegalArgumentException("shell command is empty");
+    }
     Map<String, String> env = new LinkedHashMap<>();
     c.getEnvironmentList().forEach(v -> env.put(v.getName(), v.getValue()));
     return new TaskSpec(new TaskKey(frameworkId, info.getTaskId().getValue()), info.getName(),
         ProtoResources.toDomain(info.getResourcesList()),
-        new CommandSpec(c.getShell(), c.getValue(), c.getArgumentsList(), env),
-        info.hasKillPolicy() ? Optional.of(grace(info.getKillPolicy())) : Optional.empty());
+        new CommandSpec(c.getShell(), c.getValue(), c.getArgumentsList(), env, c.getUser()),
+        info.hasKillPolicy() ? Optional.of(grace(info.getKillPolicy())) : Optional.empty(), docker,
+        info.hasHealthCheck() ? Optional.of(HealthProtos.toDomain(info.getHealthCheck())) : Optional.empty());
+  }
+
+  static DockerSpec toDocker(ContainerInfo container) {
+    ContainerInfo.DockerInfo d = container.getDocker();
+    if (d.getImage().isEmpty()) {
+      throw new IllegalArgumentException("Docker task has no image");
+    }
+    if (d.getParametersCount() > 0) {
+      throw new IllegalArgumentException("docker parameters are not supported by this agent: "
+          + d.getParametersList().stream().map(ContainerInfo.DockerInfo.Parameter::getKey).toList());
+    }
+    DockerSpec.Network network = switch (d.getNetwork()) {
+      case HOST -> DockerSpec.Network.HOST;
+      case NONE -> DockerSpec.Network.NONE;
+      default -> DockerSpec.Network.BRIDGE;
+    };
+    return new DockerSpec(d.getImage(), network,
+        d.getPortMappingsList().stream().map(m -> new DockerSpec.PortMapping(m.getHostPort(), m.getContainerPort(),
+            m.getProtocol())).toList(),
+        d.getPrivileged(), d.getForcePull(),
+        container.getVolumesList().stream().map(v -> new DockerSpec.Volume(v.getHostPath(), v.getContainerPath(),
+            v.getReadOnly())).toList());
   }
 
   /** A minimal wire form of {@code spec}, for tasks whose original {@link TaskInfo} is not at hand. */
@@ -68,10 +98,24 @@ public final class AgentProtos {
         .setTaskId(TaskID.newBuilder().setValue(spec.key().taskId()))
         .setAgentId(AgentID.newBuilder().setValue(agentId))
         .addAllResources(ProtoResources.toProto(spec.resources()))
-        .setCommand(c);
+        .setCommand(c.setShell(cmd.shell()).setUser(cmd.user()));
+    spec.docker().ifPresent(d -> b.setContainer(toProto(d)));
+    spec.healthCheck().ifPresent(h -> b.setHealthCheck(HealthProtos.toProto(h)));
     spec.killGracePeriod().ifPresent(g -> b.setKillPolicy(
         KillPolicy.newBuilder().setGracePeriodSeconds(g.toMillis() / 1000.0)));
     return b.build();
+  }
+
+  static ContainerInfo toProto(DockerSpec d) {
+    ContainerInfo.DockerInfo.Builder docker = ContainerInfo.DockerInfo.newBuilder().setImage(d.image())
+        .setNetwork(ContainerInfo.DockerInfo.Network.valueOf(d.network().name()))
+        .setPrivileged(d.privileged()).setForcePull(d.forcePull());
+    d.portMappings().forEach(m -> docker.addPortMappings(ContainerInfo.DockerInfo.PortMapping.newBuilder()
+        .setHostPort(m.hostPort()).setContainerPort(m.containerPort()).setProtocol(m.protocol())));
+    ContainerInfo.Builder c = ContainerInfo.newBuilder().setType(ContainerInfo.Type.DOCKER).setDocker(docker);
+    d.volumes().forEach(v -> c.addVolumes(ContainerInfo.Volume.newBuilder().setHostPath(v.hostPath())
+        .setContainerPath(v.containerPath()).setReadOnly(v.readOnly())));
+    return c.build();
   }
 
   public static Duration grace(KillPolicy policy) {
@@ -91,6 +135,7 @@ public final class AgentProtos {
         .setFrameworkId(FrameworkID.newBuilder().setValue(u.key().frameworkId()))
         .setContainerId(u.containerId());
     u.exitCode().ifPresent(code -> b.setExitCode(code).setHasExitCode(true));
+    u.healthy().ifPresent(h -> b.setHealthy(h).setHasHealthy(true));
     return b.build();
   }
 

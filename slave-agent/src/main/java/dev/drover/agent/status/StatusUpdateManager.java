@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * produced while disconnected wait in their stream.
  *
  * <p>Not thread-safe: call it only from the agent loop ({@link Scheduler}), which also runs its timers. Streams live
- * in memory; a checkpointing subclass or store can hook {@link #onAppended} and {@link #onAcknowledged} later.
+ * in memory; {@link CheckpointingStatusUpdateManager} writes them to disk through {@link #onAppended} and
+ * {@link #onAcknowledged}.
  */
 public class StatusUpdateManager {
   private static final Logger LOG = LoggerFactory.getLogger(StatusUpdateManager.class);
@@ -55,6 +56,18 @@ public class StatusUpdateManager {
       sendHead(update.key(), s, initialRetry);
     } else {
       LOG.debug("Queued {} behind {} unacknowledged", update, s.pending.size() - 1);
+    }
+  }
+
+  /**
+   * Restores a task's stream from a checkpoint: {@code latest} becomes its newest update and {@code pending} its
+   * unacknowledged ones, sent on the next {@link #connected}. {@link #onAppended} is not called.
+   */
+  public void recover(TaskKey key, Optional<StatusUpdate> latest, List<StatusUpdate> pending) {
+    latest.ifPresent(u -> this.latest.put(key, u));
+    if (!pending.isEmpty()) {
+      Stream s = streams.computeIfAbsent(key, k -> new Stream());
+      s.pending.addAll(pending);
     }
   }
 

@@ -57,6 +57,19 @@ public final class ProcessLauncher {
    *     missing program would otherwise look like a task that ran and failed)
    */
   public Process launch(List<String> argv, Path sandbox, Map<String, String> environment) throws IOException {
+    return launch(argv, sandbox, environment, List.of());
+  }
+
+  /**
+   * As {@link #launch(List, Path, Map)}, but the process first writes its pid into each of {@code cgroupProcs}
+   * (the {@code cgroup.procs} files of its groups) and only then execs {@code argv}, so its limits hold from its
+   * first instruction on.
+   */
+  public Process launch(List<String> argv, Path sandbox, Map<String, String> environment, List<Path> cgroupProcs)
+      throws IOException {
+    if (argv.isEmpty()) {
+      throw new IOException("no command");
+    }
     String program = argv.get(0);
     if (!resolvable(program, sandbox, environment.getOrDefault("PATH", System.getenv("PATH")))) {
       throw new IOException("program '" + program + "' not found or not executable");
@@ -64,6 +77,13 @@ public final class ProcessLauncher {
     List<String> command = new ArrayList<>();
     if (setsid != null) {
       command.add(setsid);
+    }
+    if (!cgroupProcs.isEmpty()) {
+      command.addAll(List.of("/bin/sh", "-c",
+          "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"",
+          "drover-cgroup"));
+      cgroupProcs.forEach(p -> command.add(p.toString()));
+      command.add("--");
     }
     command.addAll(argv);
     ProcessBuilder pb = new ProcessBuilder(command)

@@ -1,25 +1,28 @@
 package dev.drover.agent.task;
 
 import dev.drover.agent.Scheduler;
+import dev.drover.agent.container.Container;
+import dev.drover.agent.checkpoint.CheckpointStore;
+import dev.drover.agent.container.ContainerExit;
+import dev.drover.agent.container.ContainerRuntime;
+import dev.drover.agent.container.Containerizer;
+import dev.drover.agent.container.Containerizers;
+import dev.drover.agent.container.LaunchException;
 import dev.drover.agent.status.StatusUpdate;
 import dev.drover.agent.status.TaskReason;
 import dev.drover.model.Resources;
 import dev.drover.model.TaskState;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -27,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the agent's tasks: admits them against free resources (never over-committing), runs them as processes in
- * their sandboxes, kills them (SIGTERM to the group, SIGKILL after the grace period) and reports every change as a
- * {@link StatusUpdate} to {@code statuses}. Not thread-safe: call it only from the agent loop; process exits are
- * brought back onto the loop through the {@link Scheduler}.
+ * Owns the agent's tasks: admits them against free resources (never over-committing), runs them through a
+ * {@link Containerizer} (processes in their sandboxes, or Docker containers), kills them (SIGTERM, SIGKILL after the
+ * grace period) and reports every change as a {@link StatusUpdate} to {@code statuses}. Not thread-safe: call it
+ * only from the agent loop; launches and exits are brought back onto the loop through the {@link Scheduler}.
  */
 public final class TaskManager {
   private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
@@ -42,23 +45,26 @@ public final class TaskManager {
   private final Path sandboxRoot;
   private final String hostname;
   private final Supplier<String> agentId;
-  private final ProcessLauncher launcher;
+  private final Containerizers containerizers;
   private final Duration defaultGrace;
   private final Consumer<StatusUpdate> statuses;
+  private final TaskHealth health;
   private final Map<TaskKey, TaskRecord> tasks = new LinkedHashMap<>();
   private Consumer<TaskKey> onPruned = k -> { };
+  private CheckpointStore checkpoints;
 
   public TaskManager(Scheduler scheduler, Clock clock, Resources total, Path sandboxRoot, String hostname,
-      Supplier<String> agentId, ProcessLauncher launcher, Duration defaultGrace, Consumer<StatusUpdate> statuses) {
+      Supplier<String> agentId, Containerizers containerizers, Duration defaultGrace, Consumer<StatusUpdate> statuses) {
     this.scheduler = scheduler;
     this.clock = clock;
     this.total = total;
     this.sandboxRoot = sandboxRoot;
     this.hostname = hostname;
     this.agentId = agentId;
-    this.launcher = launcher;
+    this.containerizers = containerizers;
     this.defaultGrace = defaultGrace;
     this.statuses = statuses;
+    this.health = new TaskHealth(clock);
   }
 
   public Resources total() {
@@ -83,7 +89,7 @@ public final class TaskManager {
   /** Admits and starts {@code spec}, or answers TASK_ERROR naming why it cannot run here. */
   public void run(TaskSpec spec) {
     TaskKey key = spec.key();
-    if (!safeName(key.frameworkId()) || !safeName(key.taskId())) {
+    if (!TaskAdmission.safeName(key.frameworkId()) || !TaskAdmission.safeName(key.taskId())) {
       reject(key, TaskReason.TASK_INVALID, "task and framework ids must be non-empty, not '.' or '..', and"
           + " contain no '/'");
       return;
@@ -96,30 +102,76 @@ public final class TaskManager {
     Resources free = free();
     Set<String> short_ = free.shortfall(spec.resources());
     if (!short_.isEmpty()) {
-      String what = short_.stream().map(n -> describe(n, spec.resources(), free)).collect(Collectors.joining(", "));
+      String what = short_.stream().map(n -> TaskAdmission.describe(n, spec.resources(), free))
+          .collect(Collectors.joining(", "));
       reject(key, TaskReason.INVALID_OFFERS, "insufficient resources on agent: " + what);
       return;
     }
-    TaskRecord t = new TaskRecord(spec, sandboxRoot.resolve(key.frameworkId()).resolve(key.taskId()));
-    tasks.put(key, t);
-    pruneCompleted();
-    LOG.info("Launching task {} ({}) in {}", key, spec.resources(), t.sandbox);
-    transition(t, TaskState.STARTING, TaskReason.STARTED, "launching", OptionalInt.empty());
-    try {
-      Files.createDirectories(t.sandbox);
-      t.process = launcher.launch(spec.command().argv(), t.sandbox, environment(spec, t.sandbox));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Task {} could not start: {}", key, e.toString());
-      transition(t, TaskState.FAILED, TaskReason.CONTAINER_LAUNCH_FAILED, "cannot launch: " + e.getMessage(),
-          OptionalInt.empty());
+    Optional<Containerizer> containerizer = containerizers.forTask(spec);
+    if (containerizer.isEmpty()) {
+      reject(key, TaskReason.TASK_INVALID, "Docker is disabled on this agent");
       return;
     }
-    t.pid = t.process.pid();
-    t.group = launcher.usesProcessGroups();
-    LOG.info("Task {} running as pid {}", key, t.pid);
-    transition(t, TaskState.RUNNING, TaskReason.STARTED, "running as pid " + t.pid, OptionalInt.empty());
-    Process process = t.process;
-    process.onExit().thenAccept(p -> scheduler.execute(() -> exited(t, p.exitValue())));
+    TaskRecord t = new TaskRecord(spec, sandboxRoot.resolve(key.frameworkId()).resolve(key.taskId()));
+    if (checkpoints != null) {
+      checkpoints.saveSpec(spec);
+    }
+    tasks.put(key, t);
+    pruneCompleted();
+    LOG.info("Launching task {} ({}) with the {} containerizer in {}", key, spec.resources(),
+        containerizer.get().name(), t.sandbox);
+    transition(t, TaskState.STARTING, TaskReason.STARTED, "launching", OptionalInt.empty());
+    containerizer.get().launch(spec, t.sandbox, TaskEnvironment.of(spec, t.sandbox, agentId.get(), hostname))
+        .whenComplete((c, err) -> scheduler.execute(() -> launched(t, c, err)));
+  }
+
+  private void launched(TaskRecord t, Container c, Throwable err) {
+    TaskKey key = t.spec.key();
+    if (err != null) {
+      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      LaunchException e = cause instanceof LaunchException le ? le
+          : LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED, "cannot launch: " + cause, cause);
+      LOG.warn("Task {} could not start: {}", key, e.getMessage());
+      if (e.refused() && t.state == TaskState.STARTING) {
+        transition(t, TaskState.ERROR, e.reason(), e.getMessage(), OptionalInt.empty());
+      } else if (t.killReason != null) {
+        transition(t, TaskState.KILLED, t.killReason, "killed during launch", OptionalInt.empty());
+      } else {
+        transition(t, TaskState.FAILED, e.reason(), e.getMessage(), OptionalInt.empty());
+      }
+      return;
+    }
+    t.container = c;
+    t.containerId = c.id();
+    t.pid = c.pid().orElse(-1);
+    if (checkpoints != null) {
+      checkpoints.saveRuntime(key, c.runtime());
+    }
+    c.exit().thenAccept(exit -> scheduler.execute(() -> exited(t, exit)));
+    if (t.killReason != null) {
+      LOG.info("Task {} was killed while launching; SIGKILL to {}", key, c.id());
+      c.kill();
+      return;
+    }
+    LOG.info("Task {} running in {}", key, c.id());
+    transition(t, TaskState.RUNNING, TaskReason.STARTED, "running in " + c.id(), OptionalInt.empty());
+    startHealthCheck(t);
+  }
+
+  private void startHealthCheck(TaskRecord t) {
+    t.spec.healthCheck().ifPresent(check -> t.checker = health.start(t.spec, check, t.container, t.sandbox,
+        TaskEnvironment.of(t.spec, t.sandbox, agentId.get(), hostname),
+        healthy -> scheduler.execute(() -> healthChanged(t, healthy))));
+  }
+
+  /** A health change becomes a RUNNING update with {@code healthy} set; later updates of the task carry it too. */
+  private void healthChanged(TaskRecord t, boolean healthy) {
+    if (t.state != TaskState.RUNNING) {
+      return;
+    }
+    t.healthy = Optional.of(healthy);
+    transition(t, TaskState.RUNNING, TaskReason.TASK_HEALTH_CHECK_STATUS_UPDATED,
+        healthy ? "health check passed" : "health check failed", OptionalInt.empty());
   }
 
   /** Answers TASK_ERROR for a task that is not admitted (invalid description, no room, duplicate id). */
@@ -150,13 +202,20 @@ public final class TaskManager {
     }
     Duration period = t.spec.killGracePeriod().or(() -> grace).orElse(defaultGrace);
     t.killReason = reason;
-    LOG.info("Killing task {} (pid {}): SIGTERM, SIGKILL after {} ms", key, t.pid, period.toMillis());
     transition(t, TaskState.KILLING, reason, "killing", OptionalInt.empty());
-    ProcessGroups.terminate(t.pid, t.group);
+    if (t.checker != null) {
+      t.checker.stop();
+    }
+    if (t.container == null) {
+      LOG.info("Killing task {} while it launches: it is killed as soon as it has started", key);
+      return;
+    }
+    LOG.info("Killing task {} ({}): SIGTERM, SIGKILL after {} ms", key, t.containerId, period.toMillis());
+    t.container.terminate();
     t.killTimer = scheduler.schedule(period, () -> {
       if (!t.state.isTerminal()) {
         LOG.info("Task {} outlived its {} ms grace period; SIGKILL", key, period.toMillis());
-        ProcessGroups.kill(t.pid, t.group);
+        t.container.kill();
       }
     });
   }
@@ -170,13 +229,77 @@ public final class TaskManager {
     keys.forEach(k -> kill(k, Optional.empty(), TaskReason.FRAMEWORK_REMOVED));
   }
 
-  /** SIGKILLs every live task's process group at once (the agent is closing); sends no statuses. */
+  /** Destroys every live task's container at once (the agent is closing); sends no statuses. */
   public void killAllNow() {
     for (TaskRecord t : tasks.values()) {
-      if (!t.state.isTerminal() && t.pid > 0) {
-        LOG.info("Agent closing: killing task {} (pid {})", t.spec.key(), t.pid);
-        ProcessGroups.kill(t.pid, t.group);
+      if (!t.state.isTerminal() && t.container != null) {
+        LOG.info("Agent closing: killing task {} ({})", t.spec.key(), t.containerId);
+        t.container.destroy();
       }
+    }
+  }
+
+  /** Writes each admitted task's description and container to {@code store} before it runs (persist, then act). */
+  public void checkpointTo(CheckpointStore store) {
+    this.checkpoints = store;
+  }
+
+  /**
+   * Takes back a task that an earlier run of this agent started, in the state its newest checkpointed status
+   * names. A live task is re-attached to its container and keeps running; one that ended while the agent was down
+   * gets its terminal update. With {@code cleanup} every container found is killed instead (KILLED, reason
+   * AGENT_RESTARTED).
+   */
+  public void recover(TaskSpec spec, Optional<ContainerRuntime> runtime, TaskState state, boolean cleanup) {
+    TaskRecord t = new TaskRecord(spec, sandboxRoot.resolve(spec.key().frameworkId()).resolve(spec.key().taskId()));
+    t.state = state;
+    runtime.ifPresent(r -> {
+      t.containerId = r.containerId();
+      t.pid = r.pid().orElse(-1);
+    });
+    tasks.put(spec.key(), t);
+    if (state.isTerminal()) {
+      return;
+    }
+    Optional<Containerizer> containerizer = containerizers.forTask(spec);
+    if (containerizer.isEmpty()) {
+      transition(t, TaskState.FAILED, TaskReason.AGENT_RESTARTED, "Docker is disabled on the restarted agent",
+          OptionalInt.empty());
+      return;
+    }
+    LOG.info("Recovering task {} ({}, was {})", spec.key(), runtime.map(ContainerRuntime::containerId)
+        .orElse("no container recorded"), state);
+    containerizer.get().recover(spec, runtime, t.sandbox)
+        .whenComplete((c, err) -> scheduler.execute(() -> recovered(t, c, err, cleanup)));
+  }
+
+  private void recovered(TaskRecord t, Container c, Throwable err, boolean cleanup) {
+    if (err != null) {
+      LOG.warn("Task {} could not be recovered: {}", t.spec.key(), err.toString());
+      transition(t, TaskState.FAILED, TaskReason.AGENT_RESTARTED, "lost on agent restart: " + err.getMessage(),
+          OptionalInt.empty());
+      return;
+    }
+    t.container = c;
+    t.containerId = c.id();
+    t.pid = c.pid().orElse(t.pid);
+    c.exit().thenAccept(exit -> scheduler.execute(() -> exited(t, exit)));
+    if (c.exit().isDone()) {
+      return;
+    }
+    if (cleanup) {
+      LOG.info("Task {}: --recover=cleanup, killing its container {}", t.spec.key(), c.id());
+      t.killReason = TaskReason.AGENT_RESTARTED;
+      c.kill();
+    } else if (t.state == TaskState.KILLING) {
+      LOG.info("Task {} was being killed when the agent stopped; SIGKILL", t.spec.key());
+      t.killReason = TaskReason.KILLED_BY_FRAMEWORK;
+      c.kill();
+    } else {
+      if (t.state != TaskState.RUNNING) {
+        transition(t, TaskState.RUNNING, TaskReason.STARTED, "running in " + c.id(), OptionalInt.empty());
+      }
+      startHealthCheck(t);
     }
   }
 
@@ -197,20 +320,37 @@ public final class TaskManager {
     return tasks.values().stream().map(TaskRecord::view).toList();
   }
 
-  private void exited(TaskRecord t, int code) {
+  private void exited(TaskRecord t, ContainerExit exit) {
     if (t.killTimer != null) {
       t.killTimer.cancel();
     }
-    if (t.group) {
-      ProcessGroups.kill(t.pid, true);  // whatever the task left behind in its group goes with it
+    if (t.checker != null) {
+      t.checker.stop();
     }
     if (t.state.isTerminal()) {
       return;
     }
+    String detail = exit.detail().isEmpty() ? "" : " (" + exit.detail() + ")";
     if (t.killReason != null) {
-      LOG.info("Task {} killed (exit code {})", t.spec.key(), code);
-      transition(t, TaskState.KILLED, t.killReason, "killed", OptionalInt.of(code));
-    } else if (code == 0) {
+      LOG.info("Task {} killed ({})", t.spec.key(), exit.exitCode().isPresent()
+          ? "exit code " + exit.exitCode().getAsInt() : "exit code unknown");
+      transition(t, TaskState.KILLED, t.killReason, "killed", exit.exitCode());
+      return;
+    }
+    if (exit.oomKilled()) {
+      LOG.info("Task {} was OOM-killed: it exceeded its memory limit", t.spec.key());
+      transition(t, TaskState.FAILED, TaskReason.CONTAINER_LIMITATION_MEMORY,
+          "memory limit exceeded: killed by the OOM killer" + detail, exit.exitCode());
+      return;
+    }
+    if (exit.exitCode().isEmpty()) {
+      String why = exit.detail().isEmpty() ? "ended; its exit code is unknown" : exit.detail();
+      LOG.info("Task {} ended: {}", t.spec.key(), why);
+      transition(t, TaskState.FAILED, TaskReason.COMMAND_EXECUTOR_FAILED, why, OptionalInt.empty());
+      return;
+    }
+    int code = exit.exitCode().getAsInt();
+    if (code == 0) {
       LOG.info("Task {} exited with code 0", t.spec.key());
       transition(t, TaskState.FINISHED, TaskReason.EXITED, "exited with code 0", OptionalInt.of(0));
     } else {
@@ -226,50 +366,16 @@ public final class TaskManager {
       return;
     }
     t.state = next;
-    emit(t.spec.key(), next, reason, message, exitCode, t.pid > 0 ? Long.toString(t.pid) : "");
+    if (next.isTerminal() && t.checker != null) {
+      t.checker.stop();
+    }
+    statuses.accept(StatusUpdate.create(clock, agentId.get(), t.spec.key(), next, reason, message, exitCode,
+        t.containerId, t.healthy));
   }
 
   private void emit(TaskKey key, TaskState state, TaskReason reason, String message, OptionalInt exitCode,
       String containerId) {
     statuses.accept(StatusUpdate.create(clock, agentId.get(), key, state, reason, message, exitCode, containerId));
-  }
-
-  private Map<String, String> environment(TaskSpec spec, Path sandbox) {
-    Map<String, String> env = new HashMap<>(spec.command().environment());
-    env.put("DROVER_TASK_ID", spec.key().taskId());
-    env.put("DROVER_FRAMEWORK_ID", spec.key().frameworkId());
-    env.put("DROVER_AGENT_ID", agentId.get());
-    env.put("DROVER_SANDBOX", sandbox.toAbsolutePath().toString());
-    env.put("HOST", hostname);
-    List<Long> ports = spec.resources().ports().first((int) Math.min(spec.resources().ports().size(), 10_000));
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < ports.size(); i++) {
-      env.put("PORT" + i, Long.toString(ports.get(i)));
-      names.add(Long.toString(ports.get(i)));
-    }
-    if (!ports.isEmpty()) {
-      env.put("PORT", Long.toString(ports.get(0)));
-      env.put("PORTS", String.join(",", names));
-    }
-    return env;
-  }
-
-  private static String describe(String name, Resources wanted, Resources free) {
-    if (wanted.scalarNames().contains(name)) {
-      return name + " (wants " + fmt(wanted.scalar(name)) + ", free " + fmt(free.scalar(name)) + ")";
-    }
-    if (wanted.rangeNames().contains(name)) {
-      return name + " (wants " + wanted.ranges(name) + ", free " + free.ranges(name) + ")";
-    }
-    return name + " (wants " + wanted.set(name) + ", free " + free.set(name) + ")";
-  }
-
-  private static boolean safeName(String s) {
-    return !s.isEmpty() && !s.equals(".") && !s.equals("..") && s.indexOf('/') < 0 && s.indexOf('\0') < 0;
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private void pruneCompleted() {
@@ -282,27 +388,6 @@ public final class TaskManager {
         onPruned.accept(t.spec.key());
         completed--;
       }
-    }
-  }
-
-  private static final class TaskRecord {
-    final TaskSpec spec;
-    final Path sandbox;
-    TaskState state = TaskState.STAGING;
-    Process process;
-    long pid = -1;
-    boolean group;
-    TaskReason killReason;
-    Scheduler.Cancellable killTimer;
-
-    TaskRecord(TaskSpec spec, Path sandbox) {
-      this.spec = spec;
-      this.sandbox = sandbox;
-    }
-
-    TaskView view() {
-      return new TaskView(spec.key(), spec.name(), state, pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty(),
-          sandbox, spec.resources());
     }
   }
 }

@@ -77,4 +77,23 @@ class AgentProtosTest {
     }
     assertTrue(AgentProtos.uuid(AgentProtos.bytes(UUID.randomUUID()).substring(1)).isEmpty());
   }
+
+  @Test
+  void convertsDockerTasksAndRefusesWhatTheAgentCannotHonour() {
+    ContainerInfo.DockerInfo.Builder docker = ContainerInfo.DockerInfo.newBuilder().setImage("local/busybox:latest")
+        .setNetwork(ContainerInfo.DockerInfo.Network.BRIDGE).setForcePull(true)
+        .addPortMappings(ContainerInfo.DockerInfo.PortMapping.newBuilder().setContainerPort(80));
+    TaskSpec spec = AgentProtos.toSpec("fw", task().clearCommand().setContainer(ContainerInfo.newBuilder()
+        .setType(ContainerInfo.Type.DOCKER).setDocker(docker)).build());
+    assertEquals("local/busybox:latest", spec.docker().orElseThrow().image());
+    assertTrue(spec.docker().orElseThrow().forcePull());
+    assertEquals(80, spec.docker().orElseThrow().portMappings().get(0).containerPort());
+    assertEquals("", spec.command().value(), "no command: the image's entrypoint");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentProtos.toSpec("fw",
+        task().setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.DOCKER).setDocker(docker.clone()
+            .addParameters(ContainerInfo.DockerInfo.Parameter.newBuilder().setKey("ulimit").setValue("x"))))
+            .build()));
+    assertTrue(e.getMessage().contains("ulimit"), e.getMessage());
+  }
 }

@@ -1,0 +1,40 @@
+package dev.drover.agent.http;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Resolves what an HTTP client asks for inside a task's sandbox, {@code <root>/<framework>/<task>/<path>}, and
+ * refuses anything that would leave it: ids that are empty, {@code .}, {@code ..} or contain a slash, and paths
+ * that are absolute or climb out with {@code ..}. Thread-safe.
+ */
+final class SandboxFiles {
+  private final Path root;
+
+  SandboxFiles(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** The file or directory, or empty when the request names something outside the sandbox. */
+  Optional<Path> resolve(String frameworkId, String taskId, String path) {
+    if (!safeId(frameworkId) || !safeId(taskId) || path == null || path.indexOf('\0') >= 0) {
+      return Optional.empty();
+    }
+    Path sandbox = root.resolve(frameworkId).resolve(taskId).normalize();
+    if (path.startsWith("/")) {
+      return Optional.empty();
+    }
+    for (String part : path.split("/")) {
+      if (part.equals("..")) {
+        return Optional.empty();
+      }
+    }
+    Path target = sandbox.resolve(path).normalize();
+    return target.startsWith(sandbox) ? Optional.of(target) : Optional.empty();
+  }
+
+  private static boolean safeId(String s) {
+    return s != null && !s.isEmpty() && !s.equals(".") && !s.equals("..") && s.indexOf('/') < 0
+        && s.indexOf('\\') < 0 && s.indexOf('\0') < 0;
+  }
+}

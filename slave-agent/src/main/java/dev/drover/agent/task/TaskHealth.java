@@ -1,0 +1,63 @@
+package dev.drover.agent.task;
+
+import dev.drover.agent.container.Container;
+import dev.drover.agent.health.HealthCheckSpec;
+import dev.drover.agent.health.HealthChecker;
+import dev.drover.agent.health.HealthProbes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Starts the health checker of a running task on a small shared pool of daemon threads. HTTP and TCP checks reach
+ * the task on 127.0.0.1 (its port number, or its {@code portIndex}-th host port); COMMAND checks run inside a
+ * Docker container, or for a process next to it in its sandbox with its environment.
+ */
+final class TaskHealth {
+  private final Clock clock;
+  private final ScheduledExecutorService pool;
+
+  TaskHealth(Clock clock) {
+    this.clock = clock;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "health-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts checking; {@code onChange} receives each health change on a health thread. */
+  HealthChecker start(TaskSpec spec, HealthCheckSpec check, Container container, Path sandbox,
+      Map<String, String> env, Consumer<Boolean> onChange) {
+    return new HealthChecker(spec.key().toString(), check, probe(spec, check, container, sandbox, env), clock,
+        clock.instant(), onChange).start(pool);
+  }
+
+  private static BooleanSupplier probe(TaskSpec spec, HealthCheckSpec check, Container container, Path sandbox,
+      Map<String, String> env) {
+    return switch (check.type()) {
+      case HTTP -> () -> HealthProbes.http(check.scheme(), port(spec, check), check.path(), check.timeout());
+      case TCP -> () -> HealthProbes.tcp(port(spec, check), check.timeout());
+      case COMMAND -> {
+        List<String> argv = check.command().orElseThrow().argv();
+        yield () -> container.execInside(argv, check.timeout())
+            .orElseGet(() -> HealthProbes.command(argv, sandbox, env, check.timeout()));
+      }
+    };
+  }
+
+  private static int port(TaskSpec spec, HealthCheckSpec check) {
+    if (check.port() > 0) {
+      return check.port();
+    }
+    List<Long> ports = TaskEnvironment.ports(spec);
+    return check.portIndex() >= 0 && check.portIndex() < ports.size() ? ports.get(check.portIndex()).intValue() : 0;
+  }
+}

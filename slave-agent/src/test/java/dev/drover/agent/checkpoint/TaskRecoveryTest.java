@@ -1,0 +1,107 @@
+package dev.drover.agent.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.drover.agent.DockerCondition;
+import dev.drover.agent.Poll;
+import dev.drover.agent.RequiresDocker;
+import dev.drover.agent.TaskHarness;
+import dev.drover.agent.container.docker.DockerSpec;
+import dev.drover.agent.rpc.ProtoCheckpointCodec;
+import dev.drover.agent.status.StatusUpdate;
+import dev.drover.agent.status.TaskReason;
+import dev.drover.agent.task.CommandSpec;
+import dev.drover.agent.task.TaskKey;
+import dev.drover.agent.task.TaskSpec;
+import dev.drover.model.Resources;
+import dev.drover.model.TaskState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A task manager abandoned without killing its tasks (as by kill -9), then a new one recovering from the same
+ * checkpoints: it re-attaches to the same process and container, or with cleanup kills them.
+ */
+@RequiresDocker
+class TaskRecoveryTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void reattachesToTheSameProcessAndContainer() {
+    CheckpointStore store = new CheckpointStore(tmp, new ProtoCheckpointCodec());
+    TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
+    TaskSpec process = task("sleep 600", false);
+    TaskSpec docker = task("sleep 600", true);
+    first.run(process);
+    first.run(docker);
+    String pid = first.await(process.key(), TaskState.RUNNING, WAIT).containerId();
+    String container = first.await(docker.key(), TaskState.RUNNING, WAIT).containerId();
+    first.abandon();
+
+    try (TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store)) {
+      recover(second, store, false);
+      Poll.until(WAIT, "both re-attached", () -> second.tasks.tasks().size() == 2);
+      Poll.until(WAIT, "the container is known again", () -> second.docker.client().inspectContainerCmd(container)
+          .exec().getState().getRunning());
+      assertTrue(ProcessHandle.of(Long.parseLong(pid)).isPresent(), "the process still runs");
+      assertEquals(List.of(), second.updates, "nothing changed, so nothing is reported");
+
+      second.kill(process.key(), Duration.ofSeconds(5));
+      second.kill(docker.key(), Duration.ofSeconds(5));
+      StatusUpdate p = second.awaitTerminal(process.key(), WAIT);
+      StatusUpdate d = second.awaitTerminal(docker.key(), WAIT);
+      assertEquals(TaskState.KILLED, p.state());
+      assertEquals(pid, p.containerId(), "the same pid was signalled");
+      assertEquals(TaskState.KILLED, d.state());
+      assertEquals(container, d.containerId());
+      Poll.until(WAIT, "process gone", () -> ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+          || !ProcessHandle.of(Long.parseLong(pid)).get().isAlive());
+    }
+  }
+
+  @Test
+  void cleanupKillsWhatItFinds() {
+    CheckpointStore store = new CheckpointStore(tmp, new ProtoCheckpointCodec());
+    TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
+    TaskSpec process = task("sleep 600", false);
+    TaskSpec docker = task("sleep 600", true);
+    first.run(process);
+    first.run(docker);
+    first.await(process.key(), TaskState.RUNNING, WAIT);
+    first.await(docker.key(), TaskState.RUNNING, WAIT);
+    first.abandon();
+
+    try (TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store)) {
+      recover(second, store, true);
+      StatusUpdate p = second.awaitTerminal(process.key(), WAIT);
+      StatusUpdate d = second.awaitTerminal(docker.key(), WAIT);
+      assertEquals(TaskState.KILLED, p.state());
+      assertEquals(TaskReason.AGENT_RESTARTED, p.reason());
+      assertEquals(TaskState.KILLED, d.state());
+      assertEquals(TaskReason.AGENT_RESTARTED, d.reason());
+    }
+  }
+
+  private static void recover(TaskHarness h, CheckpointStore store, boolean cleanup) {
+    for (TaskCheckpoint c : store.load()) {
+      h.loop.execute(() -> h.tasks.recover(c.spec().orElseThrow(), c.runtime(),
+          c.latest().map(StatusUpdate::state).orElse(TaskState.STAGING), cleanup));
+    }
+  }
+
+  private static TaskSpec task(String command, boolean docker) {
+    return new TaskSpec(new TaskKey("fw", "t-" + UUID.randomUUID().toString().substring(0, 8)), "test",
+        Resources.parse("cpus:0.1;mem:32"), new CommandSpec(true, command, List.of(), Map.of()), Optional.empty(),
+        docker ? Optional.of(DockerSpec.of(DockerCondition.IMAGE)) : Optional.empty());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.drover.agent.container.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.drover.agent.Poll;
+import dev.drover.agent.TaskHarness;
+import dev.drover.agent.status.StatusUpdate;
+import dev.drover.agent.status.TaskReason;
+import dev.drover.agent.task.CommandSpec;
+import dev.drover.agent.task.TaskKey;
+import dev.drover.agent.task.TaskSpec;
+import dev.drover.model.Resources;
+import dev.drover.model.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Process tasks in cgroups, where this host allows them (skipped, saying why, where it does not). */
+class CgroupLimitsTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Cgroups CGROUPS = Cgroups.detect();
+
+  @TempDir
+  Path tmp;
+  private TaskHarness agent;
+
+  @BeforeEach
+  void setUp() {
+    assumeTrue(CGROUPS.enabled(), "cgroups " + CGROUPS.description());
+    agent = new TaskHarness(tmp.resolve("sandboxes"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (agent != null) {
+      agent.close();
+    }
+  }
+
+  @Test
+  void aProcessTaskRunsInItsOwnCgroupWithItsLimits() throws Exception {
+    TaskSpec spec = task("cpus:0.5;mem:48", "sleep 600");
+    agent.run(spec);
+    long pid = Long.parseLong(agent.await(spec.key(), TaskState.RUNNING, WAIT).containerId());
+    String name = "fw." + spec.key().taskId();
+    // The process joins its groups itself, first thing, before it execs the command.
+    Poll.until(WAIT, "pid " + pid + " in its cgroup", () -> {
+      try {
+        return Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).contains("/drover/" + name);
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+    Cgroups.Group g = CGROUPS.existing(name);
+    Path memDir = g.dirs().get(0);
+    if (Files.exists(memDir.resolve("memory.limit_in_bytes"))) {
+      assertEquals(48L << 20, Long.parseLong(Files.readString(memDir.resolve("memory.limit_in_bytes")).trim()));
+      assertEquals("50000", Files.readString(g.dirs().get(1).resolve("cpu.cfs_quota_us")).trim());
+      assertEquals("512", Files.readString(g.dirs().get(1).resolve("cpu.shares")).trim());
+    } else {
+      assertEquals(Long.toString(48L << 20), Files.readString(memDir.resolve("memory.max")).trim());
+      assertEquals("50000 100000", Files.readString(memDir.resolve("cpu.max")).trim());
+    }
+    agent.kill(spec.key(), Duration.ofSeconds(2));
+    agent.awaitTerminal(spec.key(), WAIT);
+    Poll.until(WAIT, "the cgroup removed", () -> g.dirs().stream().noneMatch(Files::exists));
+  }
+
+  @Test
+  void aProcessOverItsMemoryLimitFailsWithTheOomReason() {
+    TaskSpec spec = task("cpus:0.5;mem:16", "dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 5");
+    agent.run(spec);
+    StatusUpdate end = agent.awaitTerminal(spec.key(), WAIT);
+    assertEquals(TaskState.FAILED, end.state());
+    assertEquals(TaskReason.CONTAINER_LIMITATION_MEMORY, end.reason(), end.toString());
+    assertFalse(end.message().isEmpty());
+  }
+
+  private static TaskSpec task(String resources, String command) {
+    return new TaskSpec(new TaskKey("fw", "t-" + UUID.randomUUID().toString().substring(0, 8)), "test",
+        Resources.parse(resources), new CommandSpec(true, command, List.of(), Map.of()), Optional.empty());
+  }
+}
