@@ -2,7 +2,10 @@ package dev.drover.cli;
 
 import dev.drover.agent.Agent;
 import dev.drover.agent.AgentConfig;
+import dev.drover.agent.RecoverMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,21 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--attributes", description = "Attributes for placement, e.g. 'rack:r1;zone:a'")
   String attributes;
 
+  @Option(names = "--recover", description = "After a restart: 'reconnect' to the tasks found in the work dir and "
+      + "keep them running, or 'cleanup' to kill them (default: ${DEFAULT-VALUE})", defaultValue = "reconnect")
+  String recover;
+
+  @Option(names = "--docker-host", description = "Docker engine address (default: ${DEFAULT-VALUE})",
+      defaultValue = "unix:///var/run/docker.sock")
+  String dockerHost;
+
+  @Option(names = "--docker-allow-privileged", description = "Allow privileged Docker tasks (default: refused)")
+  boolean dockerAllowPrivileged;
+
+  @Option(names = "--docker-host-paths", split = ",", description = "Host directories Docker tasks may mount, "
+      + "comma-separated (default: none)")
+  List<Path> dockerHostPaths = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
@@ -42,7 +60,11 @@ final class AgentCommand implements Callable<Integer> {
         .withHostname(listen.advertised())
         .withBindAddress(listen.bind)
         .withHttpPort(httpPort)
-        .withZkSessionTimeout(zk.sessionTimeout);
+        .withZkSessionTimeout(zk.sessionTimeout)
+        .withRecover(RecoverMode.parse(recover))
+        .withDockerHost(dockerHost)
+        .withDockerPrivilegedAllowed(dockerAllowPrivileged)
+        .withDockerHostPaths(dockerHostPaths);
     if (resources != null && !resources.isBlank()) {
       c = c.withResources(resources);
     }
