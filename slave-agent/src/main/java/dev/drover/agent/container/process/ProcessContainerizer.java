@@ -60,14 +60,19 @@ public final class ProcessContainerizer implements Containerizer {
 
   @Override
   public CompletableFuture<Container> launch(TaskSpec spec, Path sandbox, Map<String, String> environment) {
-    if (!spec.command().user().isEmpty()) {
-      return CompletableFuture.failedFuture(LaunchException.refused(
-          "process tasks run as the agent's user; 'user' is not supported for them"));
-    }
+    List<String> argv;
     try {
       Files.createDirectories(sandbox);
+      argv = RunAs.wrap(spec.command().user(), spec.command().argv(), sandbox);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(LaunchException.refused(e.getMessage()));
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED,
+          "cannot prepare to run as user '" + spec.command().user() + "': " + e.getMessage(), e));
+    }
+    try {
       Optional<Cgroups.Group> group = group(spec);
-      Process p = launcher.launch(spec.command().argv(), sandbox, environment,
+      Process p = launcher.launch(argv, sandbox, environment,
           group.map(Cgroups.Group::procs).orElse(List.of()));
       return CompletableFuture.completedFuture(ProcessContainer.child(p, launcher.usesProcessGroups(),
           release(group)));
