@@ -1,5 +1,6 @@
 package dev.drover.agent.task;
 
+import dev.drover.agent.container.docker.DockerSpec;
 import dev.drover.agent.container.Container;
 import dev.drover.agent.health.HealthCheckSpec;
 import dev.drover.agent.health.HealthChecker;
@@ -53,9 +54,15 @@ final class TaskHealth {
     };
   }
 
-  private static int port(TaskSpec spec, HealthCheckSpec check) {
+  /**
+   * The host port to probe. A port number on a BRIDGE container is the container's port (as in Mesos, where the
+   * check runs in the container's network), so it is probed on the host port mapped to it.
+   */
+  static int port(TaskSpec spec, HealthCheckSpec check) {
     if (check.port() > 0) {
-      return check.port();
+      return spec.docker().filter(d -> d.network() == DockerSpec.Network.BRIDGE)
+          .flatMap(d -> d.portMappings().stream().filter(m -> m.containerPort() == check.port()).findFirst())
+          .map(DockerSpec.PortMapping::hostPort).orElse(check.port());
     }
     List<Long> ports = TaskEnvironment.ports(spec);
     return check.portIndex() >= 0 && check.portIndex() < ports.size() ? ports.get(check.portIndex()).intValue() : 0;
