@@ -107,6 +107,11 @@ public final class TaskManager {
       reject(key, TaskReason.INVALID_OFFERS, "insufficient resources on agent: " + what);
       return;
     }
+    List<Long> busy = TaskAdmission.inUseOnHost(spec.resources().ports());
+    if (!busy.isEmpty()) {
+      reject(key, TaskReason.INVALID_OFFERS, "ports already in use on this host by something outside Drover: " + busy);
+      return;
+    }
     Optional<Containerizer> containerizer = containerizers.forTask(spec);
     if (containerizer.isEmpty()) {
       reject(key, TaskReason.TASK_INVALID, "Docker is disabled on this agent");
