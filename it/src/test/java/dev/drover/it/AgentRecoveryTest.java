@@ -3,8 +3,6 @@ package dev.drover.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.model.Resources;
 import dev.drover.model.TaskState;
 import dev.drover.sdk.DockerSpec;
@@ -13,18 +11,10 @@ import dev.drover.sdk.FrameworkConfig;
 import dev.drover.sdk.SchedulerDriver;
 import dev.drover.sdk.TaskSpec;
 import dev.drover.sdk.TaskStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,46 +28,33 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class AgentRecoveryTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Resources TASK = Resources.parse("cpus:0.1;mem:32");
 
-  private final List<AutoCloseable> closers = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private ProcessCluster cluster;
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = closers.size() - 1; i >= 0; i--) {
-      closers.get(i).close();
+    if (cluster != null) {
+      cluster.close();
     }
-  }
-
-  private <T extends AutoCloseable> T keep(T closeable) {
-    closers.add(closeable);
-    return closeable;
   }
 
   @Test
   void aKilledAgentRestartsWithItsTasksStillRunningAndDeliversWhatHappenedWhileAway() throws Exception {
-    Path logs = Path.of(System.getProperty("drover.it.logs", "target/it-logs")).resolve("agent-recovery");
-    Path work = Files.createTempDirectory("drover-it-recovery");
-    int zkPort = Await.freePort();
-    keep(DroverProcess.start("zk", logs, "zk", "--port", Integer.toString(zkPort),
-        "--data-dir", work.resolve("zk").toString(), "--tick-time", "200"));
-    String zk = "127.0.0.1:" + zkPort + "/drover";
-    DroverProcess master = keep(startMaster(logs, zk, "master-1"));
+    cluster = ProcessCluster.start("agent-recovery");
+    String zk = cluster.zk();
+    DroverProcess master = cluster.master("master-1");
     int agentPort = Await.freePort();
-    String[] agentArgs = {"agent", "--zk", zk, "--hostname", "127.0.0.1", "--bind", "127.0.0.1",
-        "--http-port", Integer.toString(agentPort), "--work-dir", work.resolve("agent").toString(),
-        "--resources", "cpus:2;mem:1024;disk:1024;ports:[32000-32099]", "--zk-session-timeout", "2s"};
-    DroverProcess agent = keep(DroverProcess.start("agent", logs, agentArgs));
-    Await.until("the agent registered", TIMEOUT, () -> agentState(agentPort).map(
+    String[] agentArgs = cluster.agentArgs("agent", agentPort, "cpus:2;mem:1024;disk:1024;ports:[32000-32099]");
+    DroverProcess agent = cluster.agent("agent", agentArgs);
+    Await.until("the agent registered", TIMEOUT, () -> cluster.agentState(agentPort).map(
         s -> s.path("masterConnected").asBoolean()).orElse(false));
-    String agentId = agentState(agentPort).orElseThrow().path("id").asText();
+    String agentId = cluster.agentState(agentPort).orElseThrow().path("id").asText();
 
     RecordingScheduler scheduler = new RecordingScheduler();
     SchedulerDriver driver = DroverSchedulerDriver.builder(scheduler,
         FrameworkConfig.builder("it-recovery").failoverTimeout(Duration.ofMinutes(5)).build()).zk(zk).build();
-    keep(driver::stop);
+    cluster.keep(driver::stop);
     driver.start();
     List<String> ids = List.of("docker-0", "docker-1", "docker-2", "process-0", "process-1", "process-2");
     for (String id : ids) {
@@ -93,7 +70,7 @@ class AgentRecoveryTest {
       Await.until(id + " running", TIMEOUT, () -> scheduler.first(id, TaskState.RUNNING).isPresent());
       containers.put(id, scheduler.first(id, TaskState.RUNNING).orElseThrow().containerId());
     }
-    closers.add(() -> containers.forEach((id, c) -> {
+    cluster.keep(() -> containers.forEach((id, c) -> {
       if (id.startsWith("docker")) {
         DockerCondition.Cli.run(List.of("docker", "rm", "-f", c));
       } else {
@@ -109,20 +86,20 @@ class AgentRecoveryTest {
     DockerCondition.Cli.run(List.of("kill", "-9", "--", "-" + containers.get("process-0")));
     master.kill9();
 
-    DroverProcess restarted = keep(DroverProcess.start("agent-restarted", logs, agentArgs));
+    DroverProcess restarted = cluster.agent("agent-restarted", agentArgs);
     Await.until("the restarted agent recovered its tasks", TIMEOUT, () -> agentTaskStates(agentPort).size() == 6
         && "TASK_FAILED".equals(agentTaskStates(agentPort).get("process-0")));
     // While no master runs, docker-0 is stopped from outside: the agent notices and keeps the update for later.
     DockerCondition.Cli.run(List.of("docker", "kill", containers.get("docker-0")));
     Await.until("docker-0 failed on the agent", TIMEOUT,
         () -> "TASK_FAILED".equals(agentTaskStates(agentPort).get("docker-0")));
-    assertTrue(agentState(agentPort).map(s -> !s.path("masterConnected").asBoolean()).orElse(false),
+    assertTrue(cluster.agentState(agentPort).map(s -> !s.path("masterConnected").asBoolean()).orElse(false),
         "no master runs yet");
 
-    keep(startMaster(logs, zk, "master-2"));
-    Await.until("the agent re-registered", TIMEOUT, () -> agentState(agentPort).map(
+    cluster.master("master-2");
+    Await.until("the agent re-registered", TIMEOUT, () -> cluster.agentState(agentPort).map(
         s -> s.path("masterConnected").asBoolean()).orElse(false));
-    assertEquals(agentId, agentState(agentPort).orElseThrow().path("id").asText(), "same agent id");
+    assertEquals(agentId, cluster.agentState(agentPort).orElseThrow().path("id").asText(), "same agent id");
     Await.until("process-0's terminal update reached the framework", TIMEOUT,
         () -> scheduler.first("process-0", TaskState.FAILED).isPresent());
     Await.until("docker-0's terminal update reached the framework", TIMEOUT,
@@ -140,12 +117,6 @@ class AgentRecoveryTest {
     assertTrue(restarted.isAlive());
   }
 
-  private static DroverProcess startMaster(Path logs, String zk, String name) throws Exception {
-    return DroverProcess.start(name, logs, "master", "--zk", zk, "--hostname", "127.0.0.1", "--bind", "127.0.0.1",
-        "--http-port", Integer.toString(Await.freePort()), "--grpc-port", Integer.toString(Await.freePort()),
-        "--zk-session-timeout", "2s");
-  }
-
   private static boolean alive(String id, String container) {
     if (id.startsWith("docker")) {
       return "true".equals(DockerCondition.Cli.run(
@@ -154,19 +125,9 @@ class AgentRecoveryTest {
     return ProcessHandle.of(Long.parseLong(container)).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  private Optional<JsonNode> agentState(int port) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/state"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
-    } catch (Exception e) {
-      return Optional.empty();
-    }
-  }
-
   private Map<String, String> agentTaskStates(int port) {
     Map<String, String> out = new HashMap<>();
-    agentState(port).ifPresent(s -> s.path("tasks").forEach(t -> out.put(t.path("id").asText(),
+    cluster.agentState(port).ifPresent(s -> s.path("tasks").forEach(t -> out.put(t.path("id").asText(),
         t.path("state").asText())));
     return out;
   }
