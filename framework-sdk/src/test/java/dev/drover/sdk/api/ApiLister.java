@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Lists the public API of the classes next to an anchor class (a directory of class files), one line per item. */
-final class ApiLister {
+public final class ApiLister {
   private ApiLister() {}
 
-  static List<String> list(Class<?> anchor, Set<String> packages) {
+  public static List<String> list(Class<?> anchor, Set<String> packages) {
     Path root;
     try {
       root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());

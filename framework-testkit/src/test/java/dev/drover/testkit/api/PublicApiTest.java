@@ -2,6 +2,7 @@ package dev.drover.testkit.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.drover.sdk.api.ApiLister;
 import dev.drover.testkit.DroverCluster;
 import java.io.IOException;
 import java.nio.file.Files;
