@@ -86,7 +86,8 @@ public final class Master implements AutoCloseable {
       LeaderElection election = new LeaderElection(zk, self, new LeaderElection.Listener() {
         @Override
         public void elected() {
-          core.elected(() -> electionRef.get() != null && electionRef.get().hasLeadership());
+          core.elected(() -> electionRef.get() != null && electionRef.get().hasLeadership(),
+              () -> electionRef.get().publish());
         }
 
         @Override

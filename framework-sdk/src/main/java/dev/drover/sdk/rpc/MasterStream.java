@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * from its one thread only (writes to a stream must be serialised). Internal to the SDK.
  */
 public final class MasterStream {
-  private static final Pattern LEADER_HINT = Pattern.compile("leader=([^\\s;,]+)");
+  // host:port only: a master that knows no leader says "leader=unknown", which is no address to dial.
+  private static final Pattern LEADER_HINT = Pattern.compile("leader=([^\\s;,:]+:\\d+)");
 
   /** Receives what happens on the stream, on gRPC threads. */
   public interface Listener {

@@ -58,6 +58,7 @@ class EventProtosTest {
   void leaderHintIsReadFromTheStatusDescription() {
     assertEquals(Optional.of("10.0.0.2:5051"), MasterStream.leaderHint("not the leader; leader=10.0.0.2:5051"));
     assertEquals(Optional.empty(), MasterStream.leaderHint("not the leader; no leader elected"));
+    assertEquals(Optional.empty(), MasterStream.leaderHint("not the leader; leader=unknown"));
     assertEquals(Optional.empty(), MasterStream.leaderHint(null));
   }
 }

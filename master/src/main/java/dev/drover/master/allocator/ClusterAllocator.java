@@ -48,7 +48,7 @@ public final class ClusterAllocator {
 
   private record KnownAgent(Resources total, boolean active) {}
 
-  private record KnownFramework(List<String> roles, boolean suppressed, boolean active) {}
+  private record KnownFramework(List<String> roles, Set<String> suppressed, boolean active) {}
 
   private final Cluster cluster;
   private final Clock clock;
@@ -156,19 +156,25 @@ public final class ClusterAllocator {
     Set<String> seen = new HashSet<>();
     for (FrameworkEntry f : cluster.frameworks()) {
       seen.add(f.id());
-      KnownFramework now = new KnownFramework(f.info().roles(), f.suppressed(), f.connected());
-      KnownFramework before = knownFrameworks.put(f.id(), now);
+      KnownFramework before = knownFrameworks.get(f.id());
+      Set<String> suppressed = before != null && before.suppressed().equals(f.suppressedRoles())
+          ? before.suppressed() : Set.copyOf(f.suppressedRoles());
+      KnownFramework now = new KnownFramework(f.info().roles(), suppressed, f.connected());
+      knownFrameworks.put(f.id(), now);
       if (before == null) {
-        allocator.addFramework(f.id(), now.roles(), now.suppressed() ? now.roles() : List.of());
+        allocator.addFramework(f.id(), now.roles(), suppressed);
       } else {
         if (!before.roles().equals(now.roles())) {
           allocator.updateFramework(f.id(), now.roles());
         }
-        if (before.suppressed() != now.suppressed()) {
-          if (now.suppressed()) {
-            allocator.suppress(f.id(), List.of());
-          } else {
-            allocator.revive(f.id(), List.of());
+        if (before.suppressed() != suppressed) {
+          List<String> revived = before.suppressed().stream().filter(r -> !suppressed.contains(r)).toList();
+          List<String> added = suppressed.stream().filter(r -> !before.suppressed().contains(r)).toList();
+          if (!revived.isEmpty()) {
+            allocator.revive(f.id(), revived);
+          }
+          if (!added.isEmpty()) {
+            allocator.suppress(f.id(), added);
           }
         }
       }

@@ -227,6 +227,14 @@ public final class MasterCore implements AutoCloseable {
 
   /** Starts a term, unless {@code stillLeader} says leadership was lost meanwhile. */
   public void elected(BooleanSupplier stillLeader) {
+    elected(stillLeader, () -> { });
+  }
+
+  /**
+   * Starts a term once the registry is read; {@code serving} then runs off the loop (the master publishes its
+   * leader record there, so nobody is sent to it before it can serve).
+   */
+  public void elected(BooleanSupplier stillLeader, Runnable serving) {
     if (!stillLeader.getAsBoolean()) {
       return;
     }
@@ -237,7 +245,7 @@ public final class MasterCore implements AutoCloseable {
       if (error != null) {
         LOG.error("Master {} leads but cannot read the registry ({}); not serving, retrying in 1 s",
             settings.masterId(), error.toString());
-        loop.schedule(() -> elected(stillLeader), 1, TimeUnit.SECONDS);
+        loop.schedule(() -> elected(stillLeader, serving), 1, TimeUnit.SECONDS);
         return;
       }
       term++;
@@ -261,6 +269,7 @@ public final class MasterCore implements AutoCloseable {
       LOG.info("Master {} elected leader (term {}); recovered {} agent(s) and {} framework(s) from the registry;"
           + " serving agents and frameworks", settings.masterId(), term, registry.agents().size(),
           registry.frameworks().size());
+      java.util.concurrent.CompletableFuture.runAsync(serving);
     }));
   }
 
@@ -398,8 +407,9 @@ public final class MasterCore implements AutoCloseable {
     run("agent disconnected", () -> agents.disconnected(ch));
   }
 
+  /** SUBSCRIBE; {@code suppressedRoles}: the roles the framework starts suppressed in (empty: none). */
   public void frameworkSubscribe(FrameworkChannel ch, String frameworkId, FrameworkDescriptor info,
-      boolean suppressed) {
+      List<String> suppressedRoles) {
     enqueue("subscribe", () -> {
       if (!leading) {
         ch.fail(notLeaderDescription.get());
@@ -412,7 +422,7 @@ public final class MasterCore implements AutoCloseable {
       }
       String id = resubscribe ? frameworkId : UUID.randomUUID() + "-F0";
       persistThenApply("framework " + id, ch::fail, registrar.putFramework(new RegisteredFramework(id, info)),
-          () -> schedulers.subscribe(ch, id, info, suppressed));
+          () -> schedulers.subscribe(ch, id, info, suppressedRoles));
     });
   }
 

@@ -28,7 +28,10 @@ public final class LeaderElection implements AutoCloseable {
 
   /** What the master does when leadership changes. */
   public interface Listener {
-    /** This master leads and its leader record is written. */
+    /**
+     * This master won the election. Its leader record is not written yet: the master calls {@link #publish} once it
+     * serves, so agents and frameworks that follow the record are never turned away while it loads its state.
+     */
     void elected();
 
     /** This master must stop acting as leader now. */
@@ -89,20 +92,32 @@ public final class LeaderElection implements AutoCloseable {
   }
 
   private void becameLeader() {
+    LOG.info("Master {} won the election; loading its state before it publishes itself at {}", self.id(),
+        ZkPaths.MASTER_LEADER);
+    listener.elected();
+  }
+
+  /**
+   * Writes this master's leader record, replacing a previous leader's whose session has not expired yet. Call when
+   * this master serves. Returns whether the record is written; does nothing once leadership is lost.
+   */
+  public boolean publish() {
+    if (!hasLeadership()) {
+      return false;
+    }
     try {
       byte[] data = self.toBytes();
       try {
         client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.MASTER_LEADER, data);
       } catch (KeeperException.NodeExistsException e) {
-        // A previous leader's record whose session has not expired yet (it closed its latch first).
         client.delete().forPath(ZkPaths.MASTER_LEADER);
         client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.MASTER_LEADER, data);
       }
-      LOG.info("Master {} won the election; published {} at {}", self.id(), self.grpcTarget(),
-          ZkPaths.MASTER_LEADER);
-      listener.elected();
+      LOG.info("Master {} serves; published {} at {}", self.id(), self.grpcTarget(), ZkPaths.MASTER_LEADER);
+      return true;
     } catch (Exception e) {
-      LOG.error("Master {} won the election but cannot publish its leader record; not serving", self.id(), e);
+      LOG.error("Master {} leads but cannot publish its leader record; followers will not find it", self.id(), e);
+      return false;
     }
   }
 

@@ -11,9 +11,19 @@ public sealed interface FrameworkCall {
 
   record Decline(List<String> offerIds, Double refuseSeconds) implements FrameworkCall {}
 
-  record Revive() implements FrameworkCall {}
+  /** REVIVE of these roles; empty: all the framework's roles. */
+  record Revive(List<String> roles) implements FrameworkCall {
+    public Revive() {
+      this(List.of());
+    }
+  }
 
-  record Suppress() implements FrameworkCall {}
+  /** SUPPRESS of these roles; empty: all the framework's roles. */
+  record Suppress(List<String> roles) implements FrameworkCall {
+    public Suppress() {
+      this(List.of());
+    }
+  }
 
   record Kill(String taskId, String agentId, Double gracePeriodSeconds) implements FrameworkCall {}
 

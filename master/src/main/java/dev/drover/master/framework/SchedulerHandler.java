@@ -48,7 +48,8 @@ public final class SchedulerHandler {
     this.removed = removed;
   }
 
-  public void subscribe(FrameworkChannel channel, String requestedId, FrameworkDescriptor info, boolean suppressed) {
+  public void subscribe(FrameworkChannel channel, String requestedId, FrameworkDescriptor info,
+      List<String> suppressedRoles) {
     String id = requestedId != null && !requestedId.isBlank() ? requestedId : UUID.randomUUID() + "-F0";
     boolean resubscribe = cluster.framework(id).isPresent();
     Optional<FrameworkChannel> old = cluster.connectFramework(id, info, channel).filter(o -> o != channel);
@@ -58,7 +59,7 @@ public final class SchedulerHandler {
       LOG.info("Framework {} subscribed on a new stream; closed the old one", id);
     }
     FrameworkEntry f = cluster.framework(id).orElseThrow();
-    f.suppressed(suppressed);
+    f.suppressedRoles(suppressedRoles);
     channel.subscribed(id, ctx.heartbeatInterval(), ctx.masterId());
     LOG.info("Framework {} ('{}', roles {}) {}", id, info.name(), info.roles(),
         resubscribe ? "re-subscribed" : "subscribed");
@@ -86,14 +87,14 @@ public final class SchedulerHandler {
           ctx.now());
       LOG.debug("Framework {} declined {} offer(s)", f.id(), declined.size());
       ctx.allocateSoon().run();
-    } else if (call instanceof FrameworkCall.Revive) {
-      f.suppressed(false);
-      cluster.offers().clearFilters(f.id());
-      LOG.info("Framework {} revived offers", f.id());
+    } else if (call instanceof FrameworkCall.Revive r) {
+      f.revive(r.roles());
+      cluster.offers().clearFilters(f.id());  // filters are per agent, not per role: a REVIVE of any role clears them
+      LOG.info("Framework {} revived offers for {}", f.id(), r.roles().isEmpty() ? "all its roles" : r.roles());
       ctx.allocateSoon().run();
-    } else if (call instanceof FrameworkCall.Suppress) {
-      f.suppressed(true);
-      LOG.info("Framework {} suppressed offers", f.id());
+    } else if (call instanceof FrameworkCall.Suppress s) {
+      f.suppress(s.roles());
+      LOG.info("Framework {} suppressed offers for {}", f.id(), s.roles().isEmpty() ? "all its roles" : s.roles());
     } else if (call instanceof FrameworkCall.Kill k) {
       kill(f, k);
     } else if (call instanceof FrameworkCall.Acknowledge a) {

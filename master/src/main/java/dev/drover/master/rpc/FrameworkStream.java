@@ -49,7 +49,8 @@ final class FrameworkStream implements StreamObserver<Call>, FrameworkChannel {
       if (id.isEmpty()) {
         id = call.getFrameworkId().getValue();
       }
-      core.frameworkSubscribe(this, id, CommonWire.toDomain(s.getFrameworkInfo()), !s.getSuppressedRolesList().isEmpty());
+      core.frameworkSubscribe(this, id, CommonWire.toDomain(s.getFrameworkInfo()), 
+          List.copyOf(s.getSuppressedRolesList()));
       return;
     }
     if (!subscribed) {

@@ -18,8 +18,8 @@ final class SchedulerWire {
       case ACCEPT -> accept(call.getAccept());
       case DECLINE -> new FrameworkCall.Decline(ids(call.getDecline().getOfferIdsList()),
           call.getDecline().hasFilters() ? call.getDecline().getFilters().getRefuseSeconds() : null);
-      case REVIVE -> new FrameworkCall.Revive();
-      case SUPPRESS -> new FrameworkCall.Suppress();
+      case REVIVE -> new FrameworkCall.Revive(List.copyOf(call.getRevive().getRolesList()));
+      case SUPPRESS -> new FrameworkCall.Suppress(List.copyOf(call.getSuppress().getRolesList()));
       case KILL -> new FrameworkCall.Kill(call.getKill().getTaskId().getValue(),
           call.getKill().getAgentId().getValue(),
           call.getKill().hasKillPolicy() ? call.getKill().getKillPolicy().getGracePeriodSeconds() : null);

@@ -2,13 +2,17 @@ package dev.drover.master.state;
 
 import dev.drover.master.framework.FrameworkChannel;
 import dev.drover.master.framework.FrameworkDescriptor;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 
 /** A subscribed framework. Mutable; owned by the master's serial loop. */
 public final class FrameworkEntry {
   final String id;
   FrameworkDescriptor info;
   FrameworkChannel channel;  // null when disconnected
-  boolean suppressed;
+  private final Set<String> suppressedRoles = new HashSet<>();
   java.time.Instant disconnectedAt;  // null while connected
 
   FrameworkEntry(String id, FrameworkDescriptor info, FrameworkChannel channel) {
@@ -46,11 +50,28 @@ public final class FrameworkEntry {
     this.disconnectedAt = at;
   }
 
-  public boolean suppressed() {
-    return suppressed;
+  /** The roles the framework gets no offers for (SUPPRESS); a read-only view. */
+  public Set<String> suppressedRoles() {
+    return Collections.unmodifiableSet(suppressedRoles);
   }
 
-  public void suppressed(boolean suppressed) {
-    this.suppressed = suppressed;
+  /** SUBSCRIBE: the framework starts suppressed in exactly these roles. */
+  public void suppressedRoles(Collection<String> roles) {
+    suppressedRoles.clear();
+    suppressedRoles.addAll(roles);
+  }
+
+  /** SUPPRESS of these roles; empty: all the roles the framework has now. */
+  public void suppress(Collection<String> roles) {
+    suppressedRoles.addAll(roles.isEmpty() ? info.roles() : roles);
+  }
+
+  /** REVIVE of these roles; empty: all. */
+  public void revive(Collection<String> roles) {
+    if (roles.isEmpty()) {
+      suppressedRoles.clear();
+    } else {
+      suppressedRoles.removeAll(roles);
+    }
   }
 }

@@ -61,9 +61,13 @@ class MasterSimulationTest {
   }
 
   private SimChannels.Framework framework(String name, String... roles) {
+    return framework(name, List.of(), roles);
+  }
+
+  private SimChannels.Framework framework(String name, List<String> suppressedRoles, String... roles) {
     SimChannels.Framework f = new SimChannels.Framework();
     core.frameworkSubscribe(f, "", new FrameworkDescriptor(name, "nobody", List.of(roles), 0, false, List.of(), "",
-        "", ""), false);
+        "", ""), suppressedRoles);
     settle();
     return f;
   }
@@ -198,5 +202,83 @@ class MasterSimulationTest {
     assertEquals(2, core.roles().roles().get("web").allocated().cpus() / 2, 1e-9);
     assertEquals(List.of(f.id), core.roles().roles().get("batch").frameworks());
     assertEquals(4, core.roles().roles().get("batch").allocated().cpus(), 1e-9);
+  }
+
+  private double offeredCpus(String role) {
+    return core.roles().roles().get(role).allocated().cpus();
+  }
+
+  /** Declines every offer the framework holds, refusing them for 1 ms, and runs a cycle. */
+  private void declineAllAndAllocate(SimChannels.Framework f) {
+    core.frameworkCall(f, f.id, new FrameworkCall.Decline(f.offers.stream().map(Offer::id).toList(), 0.001));
+    f.offers.clear();
+    settle();
+    clock.advance(Duration.ofSeconds(1));
+    allocate();
+  }
+
+  @Test
+  void suppressingOneRoleLeavesOffersForTheOtherUntilItIsRevived() {
+    start(AllocatorConfig.DEFAULTS);
+    for (int i = 0; i < 4; i++) {
+      agent("h" + i, "cpus:2;mem:512");
+    }
+    SimChannels.Framework f = framework("f", "a", "b");
+    assertEquals(4, offeredCpus("a"), 1e-9);
+    assertEquals(4, offeredCpus("b"), 1e-9);
+
+    core.frameworkCall(f, f.id, new FrameworkCall.Suppress(List.of("a")));
+    settle();
+    declineAllAndAllocate(f);
+    assertEquals(4, f.offers.size());
+    assertEquals(0, offeredCpus("a"), 1e-9, "no offers for the suppressed role");
+    assertEquals(8, offeredCpus("b"), 1e-9);
+
+    core.frameworkCall(f, f.id, new FrameworkCall.Revive(List.of("a")));
+    settle();
+    declineAllAndAllocate(f);
+    assertEquals(4, f.offers.size());
+    assertEquals(4, offeredCpus("a"), 1e-9, "the revived role is offered again");
+    assertEquals(4, offeredCpus("b"), 1e-9);
+  }
+
+  @Test
+  void suppressingWithNoRolesSuppressesAllAndRevivingWithNoRolesRevivesAll() {
+    start(AllocatorConfig.DEFAULTS);
+    agent("h1", "cpus:2;mem:512");
+    SimChannels.Framework f = framework("f", "a", "b");
+    core.frameworkCall(f, f.id, new FrameworkCall.Suppress(List.of()));
+    settle();
+    declineAllAndAllocate(f);
+    assertEquals(List.of(), f.offers);
+    core.frameworkCall(f, f.id, new FrameworkCall.Revive(List.of("b")));
+    settle();
+    allocate();
+    assertEquals(1, f.offers.size());
+    assertEquals(2, offeredCpus("b"), 1e-9);
+    core.frameworkCall(f, f.id, new FrameworkCall.Suppress(List.of()));
+    settle();
+    declineAllAndAllocate(f);
+    assertEquals(List.of(), f.offers);
+    core.frameworkCall(f, f.id, new FrameworkCall.Revive(List.of()));
+    settle();
+    allocate();
+    assertEquals(1, f.offers.size());
+  }
+
+  @Test
+  void aFrameworkSubscribingWithSuppressedRolesStartsSuppressedInThem() {
+    start(AllocatorConfig.DEFAULTS);
+    for (int i = 0; i < 4; i++) {
+      agent("h" + i, "cpus:2;mem:512");
+    }
+    SimChannels.Framework f = framework("f", List.of("a"), "a", "b");
+    assertEquals(4, f.offers.size());
+    assertEquals(0, offeredCpus("a"), 1e-9);
+    assertEquals(8, offeredCpus("b"), 1e-9);
+    core.frameworkCall(f, f.id, new FrameworkCall.Revive(List.of("a")));
+    settle();
+    declineAllAndAllocate(f);
+    assertEquals(4, offeredCpus("a"), 1e-9);
   }
 }

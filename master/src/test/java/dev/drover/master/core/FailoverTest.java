@@ -83,7 +83,7 @@ class FailoverTest {
     FakeChannels.Agent a = new FakeChannels.Agent();
     core.agentRegister(a, "", false, AGENT, List.of());
     FakeChannels.Framework f = new FakeChannels.Framework();
-    core.frameworkSubscribe(f, "", info, false);
+    core.frameworkSubscribe(f, "", info, List.of());
     settle(core);
     core.frameworkCall(f, f.id, new FrameworkCall.Accept(List.of(f.offers.get(0).id()), true,
         List.of(new TaskSpec("t1", "t", "", Resources.parse("cpus:1"), null, new byte[0])), null));
@@ -125,7 +125,7 @@ class FailoverTest {
     assertEquals(1, core.snapshot().frameworks().size(), "the framework is known from the registry");
 
     FakeChannels.Framework f = new FakeChannels.Framework();
-    core.frameworkSubscribe(f, s.framework().id, FW, false);
+    core.frameworkSubscribe(f, s.framework().id, FW, List.of());
     settle(core);
     assertEquals(List.of("SUBSCRIBED " + s.framework().id), f.log);
     core.frameworkCall(f, f.id, new FrameworkCall.Reconcile(List.of("t1"), List.of(s.agent().id)));
@@ -156,9 +156,9 @@ class FailoverTest {
 
     MasterCore core = leader(Duration.ofSeconds(10), 5, NEVER);
     FakeChannels.Framework f = new FakeChannels.Framework();
-    core.frameworkSubscribe(f, plain.framework().id, FW, false);
+    core.frameworkSubscribe(f, plain.framework().id, FW, List.of());
     FakeChannels.Framework aware = new FakeChannels.Framework();
-    core.frameworkSubscribe(aware, "", AWARE, false);
+    core.frameworkSubscribe(aware, "", AWARE, List.of());
     settle(core);
     core.frameworkCall(f, f.id, new FrameworkCall.Reconcile(List.of("t1"), List.of(plain.agent().id)));
     core.frameworkCall(aware, aware.id, new FrameworkCall.Reconcile(List.of("x"), List.of(plain.agent().id)));
@@ -231,7 +231,7 @@ class FailoverTest {
     settle(old);
     MasterCore core = leader(Duration.ofSeconds(10), 5, NEVER);
     FakeChannels.Framework f = new FakeChannels.Framework();
-    core.frameworkSubscribe(f, s.framework().id, FW, false);
+    core.frameworkSubscribe(f, s.framework().id, FW, List.of());
     settle(core);
     FakeChannels.Agent a = new FakeChannels.Agent();
     core.agentRegister(a, s.agent().id, true, AGENT, List.of(
@@ -252,7 +252,7 @@ class FailoverTest {
         .map(u -> u.taskId() + " " + u.state()).toList());
 
     FakeChannels.Framework aware = new FakeChannels.Framework();
-    core.frameworkSubscribe(aware, "", AWARE, false);
+    core.frameworkSubscribe(aware, "", AWARE, List.of());
     settle(core);
     core.frameworkCall(aware, aware.id, new FrameworkCall.Reconcile(List.of("ghost")));
     settle(core);
@@ -276,7 +276,7 @@ class FailoverTest {
     core.frameworkCall(s.framework(), s.framework().id, new FrameworkCall.Teardown());
     settle(core);
     FakeChannels.Framework again = new FakeChannels.Framework();
-    core.frameworkSubscribe(again, s.framework().id, FW, false);
+    core.frameworkSubscribe(again, s.framework().id, FW, List.of());
     settle(core);
     assertTrue(again.log.get(0).startsWith("ERROR"), again.log.toString());
   }

@@ -77,7 +77,7 @@ class MaintenanceTest {
     assertEquals(List.of(s.agent().id), next.maintenance().stream().map(DrainView::agentId).toList());
 
     FakeChannels.Framework f = new FakeChannels.Framework();
-    next.frameworkSubscribe(f, s.framework().id, FW, false);
+    next.frameworkSubscribe(f, s.framework().id, FW, List.of());
     settle(next);
     FakeChannels.Agent back = new FakeChannels.Agent();
     next.agentRegister(back, s.agent().id, true, FailoverTest.AGENT, List.of());

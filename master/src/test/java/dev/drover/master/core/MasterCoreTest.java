@@ -59,7 +59,7 @@ class MasterCoreTest {
 
   private FakeChannels.Framework framework(String id) {
     FakeChannels.Framework f = new FakeChannels.Framework();
-    core.frameworkSubscribe(f, id, FW, false);
+    core.frameworkSubscribe(f, id, FW, List.of());
     settle();
     return f;
   }

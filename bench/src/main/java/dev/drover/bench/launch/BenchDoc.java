@@ -1,0 +1,39 @@
+package dev.drover.bench.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** Rewrites one {@code <!-- bench:NAME -->} region of docs/benchmarks.md, and describes the machine. */
+public final class BenchDoc {
+  private BenchDoc() {}
+
+  public static void rewrite(Path doc, String name, String region) throws IOException {
+    if (doc == null || !Files.exists(doc)) {
+      return;
+    }
+    String text = Files.readString(doc);
+    String open = "<!-- bench:" + name + " -->";
+    String close = "<!-- /bench:" + name + " -->";
+    int from = text.indexOf(open);
+    int to = text.indexOf(close);
+    if (from >= 0 && to > from) {
+      Files.writeString(doc, text.substring(0, from + open.length()) + "\n" + region + text.substring(to));
+      System.out.println("Rewrote the bench:" + name + " region of " + doc);
+    }
+  }
+
+  public static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), JDK "
+        + System.getProperty("java.vm.version") + ", " + LocalDate.now(ZoneOffset.UTC);
+  }
+}
