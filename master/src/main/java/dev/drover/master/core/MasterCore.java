@@ -1,48 +1,53 @@
 package dev.drover.master.core;
 
 import dev.drover.master.agent.AgentChannel;
+import dev.drover.master.agent.AgentDescriptor;
+import dev.drover.master.agent.AgentHandler;
+import dev.drover.master.agent.ReportedTask;
 import dev.drover.master.allocator.AllocatorConfig;
 import dev.drover.master.allocator.ClusterAllocator;
 import dev.drover.master.allocator.RoleSettings;
 import dev.drover.master.allocator.RolesView;
-import dev.drover.master.agent.AgentDescriptor;
-import dev.drover.master.agent.AgentHandler;
-import dev.drover.master.agent.ReportedTask;
+import dev.drover.master.events.EventBus;
+import dev.drover.master.failover.AgentRecovery;
+import dev.drover.master.failover.FailoverSettings;
+import dev.drover.master.failover.FrameworkFailover;
 import dev.drover.master.framework.FrameworkCall;
 import dev.drover.master.framework.FrameworkChannel;
 import dev.drover.master.framework.FrameworkDescriptor;
 import dev.drover.master.framework.SchedulerHandler;
-import dev.drover.master.offer.Offer;
-import dev.drover.master.offer.OfferBook;
-import dev.drover.master.state.Cluster;
-import dev.drover.master.state.MasterContext;
-import dev.drover.master.state.StateSnapshot;
-import dev.drover.master.task.TaskStatus;
-import dev.drover.model.Resources;
-import dev.drover.master.failover.AgentRecovery;
-import dev.drover.master.failover.FailoverSettings;
-import dev.drover.master.failover.FrameworkFailover;
 import dev.drover.master.health.AgentHealth;
 import dev.drover.master.maintenance.DrainRecord;
 import dev.drover.master.maintenance.DrainView;
 import dev.drover.master.maintenance.Maintenance;
-import dev.drover.master.events.EventBus;
 import dev.drover.master.metrics.MasterMetrics;
+import dev.drover.master.offer.Offer;
+import dev.drover.master.offer.OfferBook;
 import dev.drover.master.registry.InMemoryRegistryStore;
 import dev.drover.master.registry.RegisteredAgent;
 import dev.drover.master.registry.RegisteredFramework;
 import dev.drover.master.registry.Registrar;
 import dev.drover.master.registry.RegistryStore;
+import dev.drover.master.state.Cluster;
+import dev.drover.master.state.MasterContext;
+import dev.drover.master.state.StateSnapshot;
+import dev.drover.master.task.TaskStatus;
+import dev.drover.model.Resources;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +64,7 @@ public final class MasterCore implements AutoCloseable {
   private final MasterSettings settings;
   private final Clock clock;
   private final Supplier<String> notLeaderDescription;
-  private final java.util.concurrent.ScheduledThreadPoolExecutor loop;
+  private final ScheduledThreadPoolExecutor loop;
   private long lastPublishNanos;  // owned by the loop
   private final AtomicReference<StateSnapshot> snapshot = new AtomicReference<>(StateSnapshot.EMPTY);
   private final AtomicReference<RolesView> rolesView = new AtomicReference<>(RolesView.EMPTY);
@@ -105,7 +110,7 @@ public final class MasterCore implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.notLeaderDescription = notLeaderDescription;
-    this.loop = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+    this.loop = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "drover-master-loop");
       t.setDaemon(true);
       return t;
@@ -175,7 +180,7 @@ public final class MasterCore implements AutoCloseable {
    * Sets role weights (others keep theirs) on the loop; they apply from the next allocation cycle and survive a
    * change of term in this process. The future fails with IllegalArgumentException for a weight that is not positive.
    */
-  public java.util.concurrent.CompletableFuture<Void> updateWeights(Map<String, Double> weights) {
+  public CompletableFuture<Void> updateWeights(Map<String, Double> weights) {
     Map<String, Double> copy = Map.copyOf(weights);
     return onLoop("update weights", () -> {
       copy.forEach((r, w) -> {
@@ -193,7 +198,7 @@ public final class MasterCore implements AutoCloseable {
   }
 
   /** Sets (or, with {@link Resources#EMPTY}, removes) a role's quota limit on the loop. */
-  public java.util.concurrent.CompletableFuture<Void> updateQuota(String role, Resources quota) {
+  public CompletableFuture<Void> updateQuota(String role, Resources quota) {
     return onLoop("update quota", () -> {
       if (allocator != null) {
         allocator.allocator().updateQuota(role, quota);
@@ -212,8 +217,8 @@ public final class MasterCore implements AutoCloseable {
     run("allocate", this::allocate);
   }
 
-  private java.util.concurrent.CompletableFuture<Void> onLoop(String what, Runnable command) {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+  private CompletableFuture<Void> onLoop(String what, Runnable command) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     enqueue(what, () -> {
       try {
         command.run();
@@ -269,7 +274,7 @@ public final class MasterCore implements AutoCloseable {
       LOG.info("Master {} elected leader (term {}); recovered {} agent(s) and {} framework(s) from the registry;"
           + " serving agents and frameworks", settings.masterId(), term, registry.agents().size(),
           registry.frameworks().size());
-      java.util.concurrent.CompletableFuture.runAsync(serving);
+      CompletableFuture.runAsync(serving);
     }));
   }
 
@@ -278,9 +283,9 @@ public final class MasterCore implements AutoCloseable {
    * {@link Maintenance}). Fails with IllegalArgumentException naming {@code agentId} for an unknown agent, and with
    * IllegalStateException when not leading or when the registry write fails.
    */
-  public java.util.concurrent.CompletableFuture<DrainView> drainAgent(String agentId, java.time.Duration gracePeriod,
+  public CompletableFuture<DrainView> drainAgent(String agentId, Duration gracePeriod,
       boolean kill) {
-    java.util.concurrent.CompletableFuture<DrainView> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<DrainView> done = new CompletableFuture<>();
     enqueue("drain " + agentId, () -> {
       if (!leading || cluster.agent(agentId).isEmpty()) {
         done.completeExceptionally(leading ? new IllegalArgumentException("agentId: unknown agent '" + agentId + "'")
@@ -299,8 +304,8 @@ public final class MasterCore implements AutoCloseable {
   }
 
   /** Ends an agent's drain (removed from the registry first). IllegalArgumentException when it is not draining. */
-  public java.util.concurrent.CompletableFuture<Void> undrainAgent(String agentId) {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+  public CompletableFuture<Void> undrainAgent(String agentId) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     enqueue("undrain " + agentId, () -> {
       if (!leading || !maintenance.draining(agentId)) {
         done.completeExceptionally(leading ? new IllegalArgumentException("agentId: agent '" + agentId
@@ -371,8 +376,8 @@ public final class MasterCore implements AutoCloseable {
    * Once {@code write} is durable, runs {@code apply} on the loop if this term still leads; otherwise (deposed
    * meanwhile, or the write failed) fails the stream so that the peer retries.
    */
-  private void persistThenApply(String what, java.util.function.Consumer<String> failStream,
-      java.util.concurrent.CompletableFuture<Void> write, Runnable apply) {
+  private void persistThenApply(String what, Consumer<String> failStream,
+      CompletableFuture<Void> write, Runnable apply) {
     int writtenInTerm = term;
     java.util.function.BiConsumer<Void, Throwable> then = (ok, error) -> {
       if (!leading || term != writtenInTerm) {
@@ -485,7 +490,7 @@ public final class MasterCore implements AutoCloseable {
 
   private boolean anotherCommandReady() {
     Runnable next = loop.getQueue().peek();
-    return next instanceof java.util.concurrent.Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0;
+    return next instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0;
   }
 
   private void allocateSoon() {
@@ -499,7 +504,7 @@ public final class MasterCore implements AutoCloseable {
     allocationPending = false;
     long started = System.nanoTime();
     Map<String, List<Offer>> offers = allocator.allocate();
-    metrics.allocationCycle(java.time.Duration.ofNanos(System.nanoTime() - started));
+    metrics.allocationCycle(Duration.ofNanos(System.nanoTime() - started));
     offers.forEach((frameworkId, list) -> cluster.framework(frameworkId).ifPresent(f -> {
       f.channel().offers(list);
       for (Offer o : list) {
@@ -511,7 +516,7 @@ public final class MasterCore implements AutoCloseable {
 
   /** Waits (up to 5 s) until every command enqueued before this call has run and their state is published. */
   public void drain() {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       loop.execute(() -> {
         publish();
