@@ -161,9 +161,7 @@ public final class ContainerLaunchBench {
         "Replacing a killed container (kill with no grace period → KILLED → launch of the replacement → RUNNING):"
             + " median " + replaceMs + " ms of 5.",
         "",
-        "Command: `java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\""
-            + " dev.drover.bench.agent.ContainerLaunchBench docs/benchmarks.md`"
-            + " (after `scripts/docker-setup.sh` and building bench). Machine: "
+        "Command: `bench/run containers` (after `scripts/docker-setup.sh`). Machine: "
             + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Docker "
             + dockerVersion() + ", JDK " + System.getProperty("java.vm.version") + ", " + LocalDate.now() + ".");
   }
