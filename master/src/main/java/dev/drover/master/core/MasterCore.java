@@ -217,11 +217,13 @@ public final class MasterCore implements AutoCloseable {
     run("allocate", this::allocate);
   }
 
+  /** Runs an operator's command on the loop; its future completes once the views it changed are published. */
   private CompletableFuture<Void> onLoop(String what, Runnable command) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     enqueue(what, () -> {
       try {
         command.run();
+        publish();
         done.complete(null);
       } catch (RuntimeException e) {
         done.completeExceptionally(e);

@@ -122,6 +122,8 @@ class OperatorApiTest {
     refused(400, "body", "PUT", "/api/v1/roles/web", "{}");
     JsonNode web = ok("PUT", "/api/v1/roles/web", "{\"weight\":2,\"quota\":{\"cpus\":4}}");
     assertEquals("web", web.path("name").asText());
+    assertEquals(2.0, web.path("weight").asDouble(), "the answer shows the change it made: " + web);
+    assertEquals(4.0, web.path("quota").path("cpus").asDouble(), web.toString());
   }
 
   @Test
