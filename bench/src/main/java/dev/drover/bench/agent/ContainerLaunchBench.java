@@ -1,5 +1,6 @@
 package dev.drover.bench.agent;
 
+import dev.drover.bench.BenchDoc;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
@@ -88,7 +89,7 @@ public final class ContainerLaunchBench {
     }
     String region = region(rows, median(replace), rounds);
     System.out.println(region);
-    rewrite(doc, region);
+    BenchDoc.rewrite(doc, "containers", region + "\n");
   }
 
   /**
@@ -181,20 +182,6 @@ public final class ContainerLaunchBench {
     } catch (IOException e) {
       return ManagementFactory.getOperatingSystemMXBean().getArch();
     }
-  }
-
-  private static void rewrite(Path doc, String region) throws IOException {
-    String open = "<!-- bench:containers -->";
-    String close = "<!-- /bench:containers -->";
-    String text = Files.readString(doc);
-    int from = text.indexOf(open);
-    int to = text.indexOf(close);
-    if (from < 0 || to < from) {
-      System.err.println("No bench:containers region in " + doc + "; not rewritten");
-      return;
-    }
-    Files.writeString(doc, text.substring(0, from + open.length()) + "\n" + region + "\n" + text.substring(to));
-    System.out.println("Rewrote the bench:containers region of " + doc);
   }
 
   /**

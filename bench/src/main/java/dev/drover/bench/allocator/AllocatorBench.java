@@ -1,10 +1,9 @@
 package dev.drover.bench.allocator;
 
+import dev.drover.bench.BenchDoc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -47,17 +46,7 @@ public final class AllocatorBench {
     }
     String region = region(byKey, machine);
     System.out.println(region);
-    if (Files.exists(doc)) {
-      String text = Files.readString(doc);
-      String open = "<!-- bench:allocator -->";
-      String close = "<!-- /bench:allocator -->";
-      int from = text.indexOf(open);
-      int to = text.indexOf(close);
-      if (from >= 0 && to > from) {
-        Files.writeString(doc, text.substring(0, from + open.length()) + "\n" + region + text.substring(to));
-        System.out.println("Rewrote the bench:allocator region of " + doc);
-      }
-    }
+    BenchDoc.rewrite(doc, "allocator", region);
   }
 
   static String region(Map<String, double[]> byKey, String machine) {
@@ -82,17 +71,10 @@ public final class AllocatorBench {
   }
 
   private static String machine() {
-    String cpu = "unknown CPU";
-    try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-    } catch (IOException | RuntimeException e) {
-      // not Linux: keep "unknown CPU"
-    }
-    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), JDK "
-        + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + "), "
-        + LocalDate.now(ZoneOffset.UTC) + "; load average " + loadAverage() + " when the run started (other builds shared the machine)";
+    return BenchDoc.machine() + " (" + System.getProperty("java.vm.name") + "); load average " + loadAverage()
+        + " when the run started (other builds shared the machine)";
   }
+
 
   private static String loadAverage() {
     try {

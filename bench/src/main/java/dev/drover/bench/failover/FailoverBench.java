@@ -1,7 +1,7 @@
 package dev.drover.bench.failover;
 
+import dev.drover.bench.BenchDoc;
 import dev.drover.bench.launch.AgentFleet;
-import dev.drover.bench.launch.BenchDoc;
 import dev.drover.bench.launch.LeanAgent;
 import dev.drover.master.Master;
 import dev.drover.master.MasterConfig;

@@ -1,5 +1,6 @@
 package dev.drover.bench.heap;
 
+import dev.drover.bench.BenchDoc;
 import dev.drover.master.agent.AgentChannel;
 import dev.drover.master.agent.AgentDescriptor;
 import dev.drover.master.agent.Attribute;
@@ -20,12 +21,9 @@ import dev.drover.model.Resources;
 import dev.drover.model.TaskState;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -96,14 +94,14 @@ public final class HeapBench {
         The leading master's state: %,d agents (3 attributes each), %,d frameworks, %,d running tasks, the
         allocator's books after one cycle (%,d offers outstanding) and one published `StateSnapshot`. Heap used after
         a full GC, minus the heap used before: **%.0f MiB** (target ≤ 2 GiB). State built in %.1f s; taking the
-        snapshot took %.1f s (it sums each agent's tasks by scanning all tasks, O(agents × tasks)). An allocation cycle
-        with nothing changed (the allocator's sync with this state, then an empty batch) takes %.0f ms (best of 10).
+        snapshot took %.1f s (one pass over agents, frameworks and tasks; the master takes one per burst of commands,
+        at least once a second under sustained load). An allocation cycle with nothing changed (the allocator's sync with this state, then an empty batch) takes %.0f ms (best of 10).
 
         Command: `bench/run heap` (JVM `-Xmx4g -XX:+UseG1GC`). Machine: %s.
         """, AGENTS, FRAMEWORKS, TASKS, offers, mib, seconds, snapSeconds, steady / 1e6,
-        machine());
+        BenchDoc.machine());
     System.out.println(region);
-    rewrite(doc, region);
+    BenchDoc.rewrite(doc, "heap", region);
   }
 
   private static long usedAfterGc() {
@@ -111,33 +109,6 @@ public final class HeapBench {
       System.gc();
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static void rewrite(Path doc, String region) throws IOException {
-    if (!Files.exists(doc)) {
-      return;
-    }
-    String text = Files.readString(doc);
-    String open = "<!-- bench:heap -->";
-    String close = "<!-- /bench:heap -->";
-    int from = text.indexOf(open);
-    int to = text.indexOf(close);
-    if (from >= 0 && to > from) {
-      Files.writeString(doc, text.substring(0, from + open.length()) + "\n" + region + text.substring(to));
-      System.out.println("Rewrote the bench:heap region of " + doc);
-    }
-  }
-
-  static String machine() {
-    String cpu = "unknown CPU";
-    try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), JDK "
-        + System.getProperty("java.vm.version") + ", " + LocalDate.now(ZoneOffset.UTC);
   }
 
   private static final class NoAgent implements AgentChannel {

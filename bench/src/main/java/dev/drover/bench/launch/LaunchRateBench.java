@@ -1,5 +1,6 @@
 package dev.drover.bench.launch;
 
+import dev.drover.bench.BenchDoc;
 import dev.drover.master.Master;
 import dev.drover.master.MasterConfig;
 import dev.drover.model.Resources;

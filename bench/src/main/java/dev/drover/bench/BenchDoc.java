@@ -1,4 +1,4 @@
-package dev.drover.bench.launch;
+package dev.drover.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
