@@ -76,8 +76,10 @@ public final class LeaderElection implements AutoCloseable {
 
       @Override
       public void notLeader() {
-        listener.revoked();  // first: stop acting at once, even when ZooKeeper is unreachable
-        e.unpublish();
+        // Stop acting at once, even when ZooKeeper is unreachable. The record is not removed here: by now another
+        // instance may have published its own at the same path, and a read-then-delete would race with it. A stale
+        // record is replaced by the next leader's publish, or goes with this session.
+        listener.revoked();
       }
     }, executor);
     try {
@@ -118,6 +120,7 @@ public final class LeaderElection implements AutoCloseable {
     }
   }
 
+  /** Removes this instance's record; called only while it still leads, so no other leader can have published. */
   private void unpublish() {
     if (!client.getZookeeperClient().isConnected()) {
       return;  // the record is ephemeral: it goes with the session
@@ -137,6 +140,9 @@ public final class LeaderElection implements AutoCloseable {
   public void close() {
     try {
       if (latch.getState() == LeaderLatch.State.STARTED) {
+        if (latch.hasLeadership()) {
+          unpublish();
+        }
         latch.close(LeaderLatch.CloseMode.NOTIFY_LEADER);
       }
     } catch (IOException e) {
