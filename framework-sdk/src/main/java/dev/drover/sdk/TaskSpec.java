@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param killGracePeriod time between SIGTERM and SIGKILL when the task is killed; empty means the agent's default
  * @param labels free-form labels, also visible to operators
  * @param docker the container to run in; empty means a plain process
+ * @param healthCheck the check the agent runs; empty means none (the task counts as healthy when running)
+ * @param user the OS user the task runs as; empty means the agent's default
  */
 public record TaskSpec(String taskId, String name, Optional<String> agentId, Resources resources, Command command,
     Map<String, String> env, Optional<Duration> killGracePeriod, Map<String, String> labels,
-    Optional<DockerSpec> docker) {
+    Optional<DockerSpec> docker, Optional<HealthCheck> healthCheck, Optional<String> user) {
 
   public TaskSpec {
     Objects.requireNonNull(taskId, "taskId");
@@ -39,6 +41,8 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
     killGracePeriod = killGracePeriod == null ? Optional.empty() : killGracePeriod;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     docker = docker == null ? Optional.empty() : docker;
+    healthCheck = healthCheck == null ? Optional.empty() : healthCheck;
+    user = user == null ? Optional.empty() : user.filter(u -> !u.isEmpty());
     if (command instanceof Command.None && docker.isEmpty()) {
       throw new IllegalArgumentException("task " + taskId + " has neither a command nor a Docker image");
     }
@@ -64,6 +68,8 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
         killGracePeriod.orElse(null));
     agentId.ifPresent(b::agentId);
     docker.ifPresent(b::docker);
+    healthCheck.ifPresent(b::healthCheck);
+    user.ifPresent(b::user);
     b.env.putAll(env);
     b.labels.putAll(labels);
     return b;
@@ -80,6 +86,8 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
     private Duration killGracePeriod;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private DockerSpec docker;
+    private HealthCheck healthCheck;
+    private String user;
 
     private Builder(String taskId) {
       this.taskId = taskId;
@@ -138,9 +146,20 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
       return this;
     }
 
+    public Builder healthCheck(HealthCheck healthCheck) {
+      this.healthCheck = healthCheck;
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
     public TaskSpec build() {
       return new TaskSpec(taskId, name, Optional.ofNullable(agentId), resources, command, env,
-          Optional.ofNullable(killGracePeriod), labels, Optional.ofNullable(docker));
+          Optional.ofNullable(killGracePeriod), labels, Optional.ofNullable(docker), Optional.ofNullable(healthCheck),
+          Optional.ofNullable(user));
     }
   }
 }

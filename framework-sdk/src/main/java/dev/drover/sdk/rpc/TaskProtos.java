@@ -5,6 +5,7 @@ import dev.drover.proto.v1.AgentID;
 import dev.drover.proto.v1.Attribute;
 import dev.drover.proto.v1.CommandInfo;
 import dev.drover.proto.v1.ContainerInfo;
+import dev.drover.proto.v1.HealthCheck;
 import dev.drover.proto.v1.KillPolicy;
 import dev.drover.proto.v1.Label;
 import dev.drover.proto.v1.TaskID;
@@ -35,20 +36,47 @@ public final class TaskProtos {
         .setName(spec.name())
         .setAgentId(AgentID.newBuilder().setValue(agentId))
         .addAllResources(ProtoResources.toProto(spec.resources()));
-    CommandInfo.Builder cmd = CommandInfo.newBuilder();
-    if (spec.command() instanceof Command.Shell s) {
-      cmd.setShell(true).setValue(s.command());
-    } else if (spec.command() instanceof Command.Argv a) {
-      cmd.setShell(false).setValue(a.argv().get(0)).addAllArguments(a.argv());
-    }
+    CommandInfo.Builder cmd = toProto(spec.command()).toBuilder();
     spec.env().forEach((k, v) -> cmd.addEnvironment(
         CommandInfo.EnvironmentVariable.newBuilder().setName(k).setValue(v)));
+    spec.user().ifPresent(cmd::setUser);
     b.setCommand(cmd);
+    spec.healthCheck().ifPresent(h -> b.setHealthCheck(toProto(h)));
     spec.docker().ifPresent(d -> b.setContainer(toProto(d)));
     spec.killGracePeriod().ifPresent(g ->
         b.setKillPolicy(KillPolicy.newBuilder().setGracePeriodSeconds(g.toMillis() / 1000.0)));
     spec.labels().forEach((k, v) -> b.addLabels(Label.newBuilder().setKey(k).setValue(v)));
     return b.build();
+  }
+
+  private static HealthCheck toProto(dev.drover.sdk.HealthCheck h) {
+    HealthCheck.Builder b = HealthCheck.newBuilder()
+        .setType(HealthCheck.Type.valueOf(h.protocol().name()))
+        .setPath(h.path())
+        .setPort(h.port())
+        .setPortIndex(h.portIndex())
+        .setDelaySeconds(seconds(h.delay()))
+        .setIntervalSeconds(seconds(h.interval()))
+        .setTimeoutSeconds(seconds(h.timeout()))
+        .setGracePeriodSeconds(seconds(h.gracePeriod()))
+        .setConsecutiveFailures(h.maxConsecutiveFailures())
+        .setScheme(h.https() ? "https" : "http");
+    h.command().ifPresent(c -> b.setCommand(toProto(c)));
+    return b.build();
+  }
+
+  private static CommandInfo toProto(Command command) {
+    CommandInfo.Builder cmd = CommandInfo.newBuilder();
+    if (command instanceof Command.Shell s) {
+      cmd.setShell(true).setValue(s.command());
+    } else if (command instanceof Command.Argv a) {
+      cmd.setShell(false).setValue(a.argv().get(0)).addAllArguments(a.argv());
+    }
+    return cmd.build();
+  }
+
+  private static double seconds(java.time.Duration d) {
+    return d.toMillis() / 1000.0;
   }
 
   private static ContainerInfo toProto(DockerSpec d) {

@@ -19,6 +19,7 @@ import dev.drover.proto.v1.Resource;
 import dev.drover.proto.v1.TaskID;
 import dev.drover.proto.v1.TaskInfo;
 import dev.drover.sdk.DockerSpec;
+import dev.drover.sdk.HealthCheck;
 import dev.drover.sdk.Offer;
 import dev.drover.sdk.TaskSpec;
 import dev.drover.sdk.TaskStatus;
@@ -47,6 +48,25 @@ class TaskProtosTest {
     assertEquals("v", info.getLabels(0).getValue());
     assertEquals(r, ProtoResources.toDomain(info.getResourcesList()));
     assertFalse(info.hasContainer());
+  }
+
+  @Test
+  void healthCheckAndUserReachTheWire() {
+    TaskInfo info = TaskProtos.toProto(TaskSpec.builder("t-1").shell("true").user("nobody")
+        .healthCheck(HealthCheck.http("/health", 1).withTimings(Duration.ofSeconds(5), Duration.ofMillis(500),
+            Duration.ofSeconds(2), 2, Duration.ZERO)).build(), "a");
+    assertEquals("nobody", info.getCommand().getUser());
+    dev.drover.proto.v1.HealthCheck h = info.getHealthCheck();
+    assertEquals(dev.drover.proto.v1.HealthCheck.Type.HTTP, h.getType());
+    assertEquals("/health", h.getPath());
+    assertEquals(1, h.getPortIndex());
+    assertEquals(5.0, h.getGracePeriodSeconds());
+    assertEquals(0.5, h.getIntervalSeconds());
+    assertEquals(2, h.getConsecutiveFailures());
+    TaskInfo cmd = TaskProtos.toProto(TaskSpec.builder("t-2").shell("true")
+        .healthCheck(HealthCheck.command(dev.drover.sdk.Command.shell("test -f ok"))).build(), "a");
+    assertEquals("test -f ok", cmd.getHealthCheck().getCommand().getValue());
+    assertFalse(TaskProtos.toProto(TaskSpec.shell("t-3", "true", Resources.EMPTY), "a").hasHealthCheck());
   }
 
   @Test
