@@ -28,6 +28,7 @@ import dev.drover.master.registry.RegisteredAgent;
 import dev.drover.master.registry.RegisteredFramework;
 import dev.drover.master.registry.Registrar;
 import dev.drover.master.registry.RegistryStore;
+import dev.drover.master.registry.RoleRecord;
 import dev.drover.master.state.Cluster;
 import dev.drover.master.state.MasterContext;
 import dev.drover.master.state.StateSnapshot;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Delayed;
@@ -48,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,36 +180,48 @@ public final class MasterCore implements AutoCloseable {
   }
 
   /**
-   * Sets role weights (others keep theirs) on the loop; they apply from the next allocation cycle and survive a
-   * change of term in this process. The future fails with IllegalArgumentException for a weight that is not positive.
+   * Sets role weights (others keep theirs): persisted in the registry, then applied from the next allocation cycle,
+   * so they survive a change of leader. The future fails with IllegalArgumentException for a weight that is not
+   * positive, and with IllegalStateException when this master does not lead or the registry write fails.
    */
   public CompletableFuture<Void> updateWeights(Map<String, Double> weights) {
     Map<String, Double> copy = Map.copyOf(weights);
-    return onLoop("update weights", () -> {
-      copy.forEach((r, w) -> {
-        if (!(w > 0)) {
-          throw new IllegalArgumentException("weight of role " + r + " must be positive, not " + w);
-        }
-      });
-      if (allocator != null) {
-        allocator.allocator().updateWeights(copy);
-        allocateSoon();
-      } else {
-        copy.forEach(roleSettings::weight);
+    for (Map.Entry<String, Double> e : copy.entrySet()) {
+      if (!(e.getValue() > 0)) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException(
+            "weight of role " + e.getKey() + " must be positive, not " + e.getValue()));
       }
-    });
+    }
+    return persistRoles("weights of " + copy.keySet(), copy.keySet(), r -> new RoleRecord(r, copy.get(r),
+        roleSettings.quotas().getOrDefault(r, Resources.EMPTY)), () -> allocator.allocator().updateWeights(copy));
   }
 
-  /** Sets (or, with {@link Resources#EMPTY}, removes) a role's quota limit on the loop. */
+  /** Sets (or, with {@link Resources#EMPTY}, removes) a role's quota: persisted in the registry, then applied. */
   public CompletableFuture<Void> updateQuota(String role, Resources quota) {
-    return onLoop("update quota", () -> {
-      if (allocator != null) {
-        allocator.allocator().updateQuota(role, quota);
-        allocateSoon();
-      } else {
-        roleSettings.quota(role, quota);
+    return persistRoles("quota of " + role, Set.of(role),
+        r -> new RoleRecord(r, roleSettings.weight(r), quota), () -> allocator.allocator().updateQuota(role, quota));
+  }
+
+  /** An operator's change of role settings: refused unless leading; persisted, then applied and published. */
+  private CompletableFuture<Void> persistRoles(String what, Set<String> roles, Function<String, RoleRecord> record,
+      Runnable apply) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    enqueue("update " + what, () -> {
+      if (!leading) {
+        done.completeExceptionally(new IllegalStateException("not the leader"));
+        return;
       }
+      CompletableFuture<?>[] writes = roles.stream().map(r -> registrar.putRole(record.apply(r)))
+          .toArray(CompletableFuture[]::new);
+      persistThenApply(what, why -> done.completeExceptionally(new IllegalStateException(why)),
+          CompletableFuture.allOf(writes), () -> {
+            apply.run();
+            allocateSoon();
+            publish();
+            done.complete(null);
+          });
     });
+    return done;
   }
 
   /**
@@ -215,21 +230,6 @@ public final class MasterCore implements AutoCloseable {
    */
   public void allocateNow() {
     run("allocate", this::allocate);
-  }
-
-  /** Runs an operator's command on the loop; its future completes once the views it changed are published. */
-  private CompletableFuture<Void> onLoop(String what, Runnable command) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    enqueue(what, () -> {
-      try {
-        command.run();
-        publish();
-        done.complete(null);
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    });
-    return done;
   }
 
   /** Starts a term, unless {@code stillLeader} says leadership was lost meanwhile. */
@@ -267,6 +267,10 @@ public final class MasterCore implements AutoCloseable {
       recovery = new AgentRecovery(ctx, health);
       schedulers = new SchedulerHandler(ctx, recovery, f -> forgetFramework(f.id()));
       frameworkFailover = new FrameworkFailover(cluster, (f, why) -> schedulers.remove(f, why));
+      registry.roles().forEach(r -> {
+        roleSettings.weight(r.role(), r.weight());
+        roleSettings.quota(r.role(), r.quota());
+      });
       allocator = new ClusterAllocator(cluster, allocatorConfig, clock, roleSettings);
       maintenance = new Maintenance(ctx, allocator::draining);
       maintenance.recover(registry.drains());

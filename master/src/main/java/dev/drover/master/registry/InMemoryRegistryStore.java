@@ -14,12 +14,25 @@ public final class InMemoryRegistryStore implements RegistryStore {
   private final Map<String, RegisteredAgent> agents = new LinkedHashMap<>();
   private final Map<String, RegisteredFramework> frameworks = new LinkedHashMap<>();
   private final Map<String, DrainRecord> drains = new LinkedHashMap<>();
+  private final Map<String, RoleRecord> roles = new LinkedHashMap<>();
   private final AtomicReference<String> failure = new AtomicReference<>();
 
   @Override
   public synchronized Registry load() {
     return new Registry(new ArrayList<>(agents.values()), new ArrayList<>(frameworks.values()),
-        new ArrayList<>(drains.values()));
+        new ArrayList<>(drains.values()), new ArrayList<>(roles.values()));
+  }
+
+  @Override
+  public synchronized void putRole(RoleRecord role) {
+    check();
+    roles.put(role.role(), role);
+  }
+
+  @Override
+  public synchronized void removeRole(String role) {
+    check();
+    roles.remove(role);
   }
 
   @Override

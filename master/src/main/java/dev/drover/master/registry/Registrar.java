@@ -90,6 +90,17 @@ public final class Registrar implements AutoCloseable {
     return CompletableFuture.runAsync(() -> store.removeDrain(agentId), calls);
   }
 
+  /** Persists a role's settings; a role back at the defaults loses its record. */
+  public CompletableFuture<Void> putRole(RoleRecord role) {
+    return CompletableFuture.runAsync(() -> {
+      if (role.isDefault()) {
+        store.removeRole(role.role());
+      } else {
+        store.putRole(role);
+      }
+    }, calls);
+  }
+
   @Override
   public void close() {
     writer.shutdown();

@@ -29,6 +29,12 @@ public interface RegistryStore {
   /** Removes the agent's drain; nothing happens when there is none. */
   void removeDrain(String agentId);
 
+  /** Creates or replaces a role's weight and quota. */
+  void putRole(RoleRecord role);
+
+  /** Removes a role's record (back to weight 1, no quota); nothing happens when there is none. */
+  void removeRole(String role);
+
   /** Whether every call returns at once (memory, no I/O), so the registrar may call it on the caller's thread. */
   default boolean immediate() {
     return false;

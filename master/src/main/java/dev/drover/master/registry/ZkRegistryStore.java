@@ -3,6 +3,7 @@ package dev.drover.master.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.master.maintenance.DrainRecord;
+import dev.drover.model.Resources;
 import dev.drover.zk.ZkPaths;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,8 @@ public final class ZkRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZkRegistryStore.class);
   /** Drains, one JSON node per agent. (Belongs in ZkPaths; kept here while zk-config is not this change's.) */
   static final String MAINTENANCE = ZkPaths.MASTER_REGISTRY + "/maintenance";
+  /** Role weights and quotas, one JSON node per role: {"weight": 2.0, "quota": "cpus:4;mem:4096"}. */
+  static final String ROLES = ZkPaths.MASTER_REGISTRY + "/roles";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -70,7 +73,28 @@ public final class ZkRegistryStore implements RegistryStore {
         }
       }
     }
-    return new Registry(agents, frameworks, drains);
+    List<RoleRecord> roles = new ArrayList<>();
+    readAll(ROLES).forEach((name, data) -> {
+      try {
+        JsonNode n = JSON.readTree(data);
+        roles.add(new RoleRecord(name, n.path("weight").asDouble(1.0), Resources.parse(n.path("quota").asText(""))));
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.error("Skipping unreadable settings of role {}: {}", name, e.toString());
+      }
+    });
+    return new Registry(agents, frameworks, drains, roles);
+  }
+
+  @Override
+  public void putRole(RoleRecord role) {
+    String json = JSON.createObjectNode().put("weight", role.weight()).put("quota", role.quota().toString())
+        .toString();
+    put(ROLES + "/" + role.role(), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void removeRole(String role) {
+    delete(ROLES + "/" + role);
   }
 
   @Override

@@ -112,6 +112,38 @@ class FailoverTest {
   }
 
   @Test
+  void roleWeightsAndQuotasArePersistedAndReachTheNextLeader() throws Exception {
+    MasterCore old = leader(Duration.ofSeconds(10), 5, NEVER);
+    var weight = old.updateWeights(java.util.Map.of("heavy", 3.0));
+    var quota = old.updateQuota("heavy", Resources.parse("cpus:4;mem:512"));
+    settle(old);
+    weight.get();
+    quota.get();
+    assertEquals(List.of(new dev.drover.master.registry.RoleRecord("heavy", 3.0, Resources.parse("cpus:4;mem:512"))),
+        store.load().roles());
+    old.close();
+    MasterCore next = leader(Duration.ofSeconds(10), 5, NEVER);
+    var role = next.roles().roles().get("heavy");
+    assertEquals(3.0, role.weight());
+    assertEquals(Resources.parse("cpus:4;mem:512"), role.quota());
+
+    var back = next.updateWeights(java.util.Map.of("heavy", 1.0));
+    var noQuota = next.updateQuota("heavy", Resources.EMPTY);
+    settle(next);
+    back.get();
+    noQuota.get();
+    assertEquals(List.of(), store.load().roles(), "a role back at the defaults has no record");
+
+    store.failWrites("zk down");
+    var refused = next.updateWeights(java.util.Map.of("heavy", 5.0));
+    settle(next);
+    assertTrue(refused.isCompletedExceptionally(), "a weight that could not be persisted is refused");
+    assertEquals(1.0, next.roles().roles().getOrDefault("heavy",
+        new dev.drover.master.allocator.RolesView.Role("heavy", 1.0, Resources.EMPTY, Resources.EMPTY, List.of(),
+            0)).weight(), "and not applied");
+  }
+
+  @Test
   void failoverKeepsEveryTaskWhenAgentsAndFrameworksComeBack() {
     MasterCore old = leader(Duration.ofSeconds(10), 5, NEVER);
     Setup s = runningTask(old, FW);

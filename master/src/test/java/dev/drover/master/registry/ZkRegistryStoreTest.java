@@ -60,17 +60,24 @@ class ZkRegistryStoreTest {
     store.putFramework(new RegisteredFramework("f1", framework));
     DrainRecord drain = new DrainRecord("a1", Instant.ofEpochMilli(1_700_000_000_000L), Duration.ofSeconds(30), true);
     store.putDrain(drain);
+    RoleRecord weighted = new RoleRecord("web", 2.5, Resources.EMPTY);
+    RoleRecord capped = new RoleRecord("batch", 1.0, Resources.parse("cpus:4.5;mem:4096"));
+    store.putRole(weighted);
+    store.putRole(capped);
 
     Registry r = new ZkRegistryStore(reader, new RegistryWire()).load();
     assertEquals(List.of(new RegisteredAgent("a1", agent.withResources(Resources.parse("cpus:4;mem:1024")))),
         r.agents());
     assertEquals(List.of(new RegisteredFramework("f1", framework)), r.frameworks());
     assertEquals(List.of(drain), r.drains());
+    assertEquals(java.util.Set.of(weighted, capped), java.util.Set.copyOf(r.roles()));
 
     store.removeFramework("f1");
     store.removeDrain("a1");
+    store.removeRole("web");
     Registry after = new ZkRegistryStore(reader, new RegistryWire()).load();
     assertTrue(after.frameworks().isEmpty() && after.drains().isEmpty());
+    assertEquals(List.of(capped), after.roles());
   }
 
   @Test
