@@ -1,0 +1,594 @@
+package dev.drover.jobs.engine;
+
+import dev.drover.jobs.job.ConcurrencyPolicy;
+import dev.drover.jobs.job.JobSpec;
+import dev.drover.jobs.job.ScheduleSpec;
+import dev.drover.jobs.run.JobRun;
+import dev.drover.jobs.run.RunEffect;
+import dev.drover.jobs.run.RunEvent;
+import dev.drover.jobs.run.RunLifecycle;
+import dev.drover.jobs.run.RunStatus;
+import dev.drover.jobs.run.Transition;
+import dev.drover.jobs.schedule.Trigger;
+import dev.drover.jobs.schedule.Triggers;
+import dev.drover.jobs.store.JobRepository;
+import dev.drover.sdk.Offer;
+import dev.drover.sdk.TaskRef;
+import dev.drover.sdk.TaskStatus;
+import dev.drover.sdk.toolkit.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jobs framework's state and logic: job definitions, the trigger engine (arming each tick ahead of time, firing
+ * it on time, recording MISSED ticks), the run lifecycle (concurrency policies, starting and active deadlines,
+ * retries), dependencies, and the launch of queued runs from held offers.
+ *
+ * <p><b>Threading.</b> Not thread-safe: exactly one thread (the service's loop, or a test) calls every method, and
+ * the injected {@link Timer} must run its tasks on that same thread. Time comes only from the timer.
+ *
+ * <p><b>Persistence.</b> Persist, then apply: every durable change (a job written or deleted, a tick armed together
+ * with its run, a run finished, a retry planned, dependency state) is written through the {@link JobRepository}
+ * before memory changes. A run's launch and its RUNNING state are not written; a new leader learns them by
+ * reconciliation ({@link #subscribed}). A failed write throws and leaves memory unchanged.
+ */
+public final class JobsEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(JobsEngine.class);
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final int MAX_MISSED_PER_WRITE = 1000;
+  static final Duration HOUSEKEEPING = Duration.ofSeconds(5);
+
+  private final Timer timer;
+  private final JobRepository repo;
+  private final Cluster cluster;
+  private final EngineListener listener;
+  private final Duration lookahead;
+  private final TreeMap<String, JobState> jobs = new TreeMap<>();
+  private final Map<String, Timer.Cancellable> timers = new HashMap<>();
+  private final Map<String, Trigger> triggers = new HashMap<>();
+  private final Map<String, Instant> nextTick = new HashMap<>();
+  private final Map<String, Instant> armed = new HashMap<>();
+  private final Map<String, String> awaiting = new LinkedHashMap<>();
+  private final Launches launches;
+  private Runnable onFenced = () -> {};
+
+  /**
+   * @param lookahead how long before its tick a scheduled run is armed (written); covers the write latency so the
+   *     run launches at the tick itself
+   */
+  public JobsEngine(Timer timer, JobRepository repo, Cluster cluster, EngineListener listener, Duration lookahead) {
+    this.timer = timer;
+    this.repo = repo;
+    this.cluster = cluster;
+    this.listener = listener;
+    this.lookahead = lookahead;
+    this.launches = new Launches(this, cluster);
+  }
+
+  /** Called when a write finds that another instance wrote the state (this one no longer leads). */
+  public void onFenced(Runnable r) {
+    this.onFenced = r;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Loads the stored jobs and resumes their schedules; runs in flight wait for {@link #subscribed}. */
+  public void load() {
+    for (JobState s : repo.loadAll()) {
+      jobs.put(s.spec().id(), s);
+    }
+    Instant now = now();
+    for (JobState s : jobs.values()) {
+      for (JobRun r : s.runs().values()) {
+        recover(s.spec().id(), r, now);
+      }
+      armAll(s.spec().id());
+    }
+    housekeeping();
+    LOG.info("Loaded {} jobs; {} runs wait for reconciliation", jobs.size(), awaiting.size());
+  }
+
+  private void recover(String jobId, JobRun r, Instant now) {
+    String key = key(jobId, r.id());
+    if (r.status() == RunStatus.INITIAL && r.scheduledAt() != null && r.scheduledAt().isAfter(now)) {
+      armed.put(key, r.scheduledAt());
+      schedule("fire:" + key, r.scheduledAt(), () -> fire(jobId, r.id()));
+      return;
+    }
+    if (r.status() == RunStatus.STARTING && r.retryAt() != null) {
+      schedule("retry:" + key, r.retryAt(), () -> apply(jobId, r.id(), new RunEvent.Start()));
+      return;
+    }
+    awaiting.put(r.status() == RunStatus.INITIAL ? JobRun.taskId(jobId, r.id(), 1) : r.taskId(), key);
+    if (r.isActive()) {
+      runTimers(jobId, r);
+    }
+  }
+
+  /** The driver (re)subscribed: held offers are void; ask the master about every run in flight. */
+  public void subscribed() {
+    launches.offers().drain();
+    reconcileAwaiting();
+  }
+
+  private void reconcileAwaiting() {
+    if (!awaiting.isEmpty()) {
+      cluster.reconcile(awaiting.keySet().stream().map(TaskRef::of).toList());
+    }
+  }
+
+  private void housekeeping() {
+    schedule("housekeeping", now().plus(HOUSEKEEPING), () -> {
+      reconcileAwaiting();
+      launches.maybeDecline();
+      housekeeping();
+    });
+  }
+
+  /** Cancels every timer; the engine must not be used afterwards. */
+  public void stop() {
+    timers.values().forEach(Timer.Cancellable::cancel);
+    timers.clear();
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  public JobState create(JobSpec spec) {
+    if (jobs.containsKey(spec.id())) {
+      throw new Rejected(409, "job '" + spec.id() + "' already exists");
+    }
+    Dag.check(specs(), spec);
+    JobState s = JobState.fresh(spec, now());
+    commit(s, true);
+    listener.job("created", spec);
+    armAll(spec.id());
+    return s;
+  }
+
+  /** Replaces a job's definition; its schedules too unless {@code keepSchedules}. Changed schedules restart now. */
+  public JobState update(JobSpec spec, boolean keepSchedules) {
+    JobState old = require(spec.id());
+    JobSpec next = keepSchedules ? spec.withSchedules(old.spec().schedules()) : spec;
+    Map<String, JobSpec> others = specs();
+    others.remove(spec.id());
+    Dag.check(others, next);
+    Map<String, Instant> fired = new LinkedHashMap<>();
+    JobState s = old;
+    for (ScheduleSpec sc : next.schedules()) {
+      boolean same = old.spec().schedule(sc.id()).filter(sc::equals).isPresent();
+      fired.put(sc.id(), same ? old.lastFired().getOrDefault(sc.id(), now()) : now());
+    }
+    List<String> dropped = new ArrayList<>();
+    for (JobRun r : old.runs().values()) {
+      String sid = scheduleOf(r);
+      if (r.status() == RunStatus.INITIAL && sid != null && !fired.containsKey(sid)
+          || r.status() == RunStatus.INITIAL && sid != null && !next.schedule(sid).equals(old.spec().schedule(sid))) {
+        s = s.withoutRun(r.id());
+        dropped.add(r.id());
+      }
+    }
+    s = s.withSpec(next, fired);
+    commit(s, true);
+    for (String runId : dropped) {
+      forgetRun(spec.id(), runId);
+    }
+    for (ScheduleSpec sc : old.spec().schedules()) {
+      if (!next.schedule(sc.id()).equals(Optional.of(sc))) {
+        cancel("arm:" + key(spec.id(), sc.id()));
+        nextTick.remove(key(spec.id(), sc.id()));
+        triggers.remove(key(spec.id(), sc.id()));
+      }
+    }
+    listener.job("updated", next);
+    armAll(spec.id());
+    return jobs.get(spec.id());
+  }
+
+  /** Deletes a job; with active runs only when {@code stopRuns} (their tasks are killed). */
+  public void delete(String jobId, boolean stopRuns) {
+    JobState s = require(jobId);
+    List<String> children = jobs.values().stream().filter(j -> j.spec().dependencies().contains(jobId))
+        .map(j -> j.spec().id()).toList();
+    if (!children.isEmpty()) {
+      throw new Rejected(409, "jobs " + children + " depend on '" + jobId + "'; change them first");
+    }
+    List<JobRun> active = s.activeRuns();
+    if (!active.isEmpty() && !stopRuns) {
+      throw new Rejected(409, "job '" + jobId + "' has active runs; delete with ?stopCurrentJobRuns=true");
+    }
+    repo.delete(jobId);
+    jobs.remove(jobId);
+    for (JobRun r : s.runs().values()) {
+      if (r.isActive() && r.launchedAt() != null && !r.queued()) {
+        cluster.kill(r.taskId());
+      }
+      forgetRun(jobId, r.id());
+    }
+    for (ScheduleSpec sc : s.spec().schedules()) {
+      cancel("arm:" + key(jobId, sc.id()));
+      nextTick.remove(key(jobId, sc.id()));
+      triggers.remove(key(jobId, sc.id()));
+    }
+    listener.job("deleted", s.spec());
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  /** Starts a run now (POST /v1/jobs/{id}/runs); FORBID with an active run is refused with 409. */
+  public JobRun startNow(String jobId) {
+    JobState s = require(jobId);
+    List<JobRun> active = s.activeRuns();
+    if (s.spec().defaultPolicy() == ConcurrencyPolicy.FORBID && !active.isEmpty()) {
+      throw new Rejected(409, "FORBID: run " + active.get(0).id() + " still active");
+    }
+    JobRun run = create(jobId, "manual", null);
+    fire(jobId, run.id());
+    return jobs.get(jobId).runs().getOrDefault(run.id(), run);
+  }
+
+  /** Stops a run (its task is killed; it ends FAILED with the reason). */
+  public JobRun stopRun(String jobId, String runId) {
+    JobState s = require(jobId);
+    JobRun r = s.runs().get(runId);
+    if (r == null) {
+      throw Rejected.notFound("active run '" + runId + "' of job '" + jobId + "'");
+    }
+    apply(jobId, runId, new RunEvent.Stop("stopped by operator"));
+    JobState after = jobs.get(jobId);
+    return after.runs().getOrDefault(runId, find(after, runId).orElse(r));
+  }
+
+  /** A new INITIAL run, written (with the job's run counter) before it exists in memory. */
+  private JobRun create(String jobId, String trigger, Instant scheduledAt) {
+    JobState s = jobs.get(jobId).nextSeq();
+    JobRun run = JobRun.initial(RUN_ID.format(now()) + "-" + s.runSeq(), jobId, trigger, now(), scheduledAt);
+    commit(s.withRun(run), true);
+    listener.run(null, run);
+    return run;
+  }
+
+  /** The tick (or start) of an INITIAL run: starting deadline, then the concurrency policy, then Start. */
+  void fire(String jobId, String runId) {
+    String key = key(jobId, runId);
+    armed.remove(key);
+    JobState s = jobs.get(jobId);
+    JobRun run = s == null ? null : s.runs().get(runId);
+    if (run == null || run.status() != RunStatus.INITIAL) {
+      return;
+    }
+    Optional<ScheduleSpec> sc = Optional.ofNullable(scheduleOf(run)).flatMap(s.spec()::schedule);
+    if (run.scheduledAt() != null) {
+      Instant deadline = run.scheduledAt().plusSeconds(sc.map(ScheduleSpec::startingDeadlineSeconds).orElse(900L));
+      if (now().isAfter(deadline)) {
+        apply(jobId, runId, new RunEvent.StartingDeadlinePassed());
+        return;
+      }
+      schedule("startdl:" + key, deadline, () -> apply(jobId, runId, new RunEvent.StartingDeadlinePassed()));
+    }
+    ConcurrencyPolicy policy = sc.map(ScheduleSpec::concurrencyPolicy).orElse(s.spec().defaultPolicy());
+    List<JobRun> others = s.activeRuns().stream().filter(r -> !r.id().equals(runId)).toList();
+    if (policy == ConcurrencyPolicy.FORBID && !others.isEmpty()) {
+      apply(jobId, runId, new RunEvent.Skip("FORBID: run " + others.get(0).id() + " still active"));
+      return;
+    }
+    if (policy == ConcurrencyPolicy.REPLACE) {
+      for (JobRun o : others) {
+        apply(jobId, o.id(), new RunEvent.Stop("REPLACE: replaced by run " + runId));
+      }
+    }
+    if (!jobs.get(jobId).parentsSucceeded().isEmpty()) {
+      commit(jobs.get(jobId).withParents(Set.of()), true);  // "since the child's last run"
+    }
+    apply(jobId, runId, new RunEvent.Start());
+    runTimers(jobId, jobs.get(jobId).runs().get(runId));
+  }
+
+  private void runTimers(String jobId, JobRun r) {
+    long ads = jobs.get(jobId).spec().run().activeDeadlineSeconds();
+    if (r != null && ads > 0) {
+      schedule("deadline:" + key(jobId, r.id()), RunLifecycle.startOf(r).plusSeconds(ads),
+          () -> apply(jobId, r.id(), new RunEvent.Stop(RunLifecycle.ACTIVE_DEADLINE)));
+    }
+  }
+
+  /** Feeds an event to a run's state machine, persists if durable, applies, then carries out the effects. */
+  void apply(String jobId, String runId, RunEvent event) {
+    JobState s = jobs.get(jobId);
+    JobRun run = s == null ? null : s.runs().get(runId);
+    if (run == null) {
+      return;
+    }
+    Transition t = RunLifecycle.on(run, event, now(), s.spec().run());
+    if (t.run().equals(run) && t.effects().isEmpty()) {
+      return;
+    }
+    JobState next = s.withRun(t.run());
+    boolean durable = false;
+    for (RunEffect e : t.effects()) {
+      if (e instanceof RunEffect.Finished f) {
+        next = next.finished(f.run());
+        durable = true;
+      } else if (e instanceof RunEffect.RetryAt) {
+        durable = true;
+      }
+    }
+    commit(next, durable);
+    listener.run(run, t.run());
+    for (RunEffect e : t.effects()) {
+      if (e instanceof RunEffect.Queue) {
+        armed.remove(key(jobId, runId));
+        launches.enqueue(jobId, runId);
+      } else if (e instanceof RunEffect.Kill k) {
+        cluster.kill(k.taskId());
+      } else if (e instanceof RunEffect.RetryAt r) {
+        launches.dequeue(jobId, runId);
+        armed.put(key(jobId, runId), r.at());  // hold offers for it
+        schedule("retry:" + key(jobId, runId), r.at(), () -> apply(jobId, runId, new RunEvent.Start()));
+      } else if (e instanceof RunEffect.Finished f) {
+        forgetRun(jobId, runId);
+        if (f.run().status() == RunStatus.SUCCESS) {
+          parentSucceeded(jobId);
+        }
+      }
+    }
+  }
+
+  /** Chronos' rule: a child runs once each of its parents has succeeded since the child's last run. */
+  private void parentSucceeded(String parent) {
+    for (JobState child : List.copyOf(jobs.values())) {
+      if (!child.spec().dependencies().contains(parent)) {
+        continue;
+      }
+      Set<String> done = child.parentsPlus(parent);
+      if (done.containsAll(child.spec().dependencies())) {
+        commit(child.withParents(Set.of()), true);
+        JobRun run = create(child.spec().id(), "dependency", null);
+        fire(child.spec().id(), run.id());
+      } else {
+        commit(child.withParents(done), true);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the cluster
+
+  public void resourceOffers(List<Offer> offers) {
+    launches.offers().add(offers);
+    launches.launchPass();
+    launches.maybeDecline();
+  }
+
+  public void offerRescinded(String offerId) {
+    launches.offers().remove(offerId);
+  }
+
+  /** A task status: reconciliation answers first, then the run's state machine; acknowledged once applied. */
+  public void statusUpdate(TaskStatus st) {
+    String[] p = JobRun.parseTaskId(st.taskId());
+    boolean answer = awaiting.remove(st.taskId()) != null;
+    JobState s = p == null ? null : jobs.get(p[0]);
+    JobRun run = s == null ? null : s.runs().get(p[1]);
+    int expected = run == null ? -1 : run.status() == RunStatus.INITIAL ? 1 : run.attempt();
+    if (run == null || !p[2].equals(Integer.toString(expected))) {
+      if (!st.state().isTerminal()) {
+        LOG.info("Killing task {}: it belongs to no run in flight", st.taskId());
+        cluster.kill(st.taskId());
+      }
+      cluster.acknowledge(st);
+      return;
+    }
+    String jobId = p[0];
+    boolean unknownToMaster = answer && st.state().isTerminal() && st.source() == TaskStatus.Source.MASTER
+        && run.launchedAt() == null;
+    if (unknownToMaster) {
+      if (run.status() == RunStatus.INITIAL) {
+        fire(jobId, run.id());  // the previous leader never launched it
+      } else if (run.retryAt() == null) {
+        launches.enqueue(jobId, run.id());
+      }
+      cluster.acknowledge(st);
+      return;
+    }
+    if (run.status() == RunStatus.INITIAL) {
+      JobRun adopted = RunLifecycle.on(run, new RunEvent.Start(), now(), s.spec().run()).run()
+          .launched(st.agentId(), null, now());
+      armed.remove(key(jobId, run.id()));
+      cancel("fire:" + key(jobId, run.id()));
+      commit(s.withRun(adopted), false);
+      runTimers(jobId, adopted);
+    } else if (run.queued() || run.launchedAt() == null) {
+      JobRun adopted = run.launched(st.agentId(), run.hostname(), now());
+      launches.dequeue(jobId, run.id());
+      commit(s.withRun(adopted), false);
+    }
+    apply(jobId, run.id(), new RunEvent.TaskUpdate(st.state(), st.exitCode().isPresent()
+        ? st.exitCode().getAsInt() : null, st.message(), st.agentId()));
+    cluster.acknowledge(st);
+  }
+
+  // ---------------------------------------------------------------- schedules
+
+  private void armAll(String jobId) {
+    JobState s = jobs.get(jobId);
+    if (s != null) {
+      s.spec().schedules().forEach(sc -> armNext(jobId, sc.id()));
+    }
+  }
+
+  /** Plans the schedule's next tick after its last fired one; ticks already past their deadline become MISSED. */
+  private void armNext(String jobId, String sid) {
+    String k = key(jobId, sid);
+    while (true) {
+      JobState s = jobs.get(jobId);
+      Optional<ScheduleSpec> sc = s == null ? Optional.empty() : s.spec().schedule(sid);
+      if (sc.isEmpty() || !sc.get().enabled()) {
+        nextTick.remove(k);
+        cancel("arm:" + k);
+        return;
+      }
+      Trigger trigger = triggers.computeIfAbsent(k, x -> Triggers.parse(sc.get().cron(), sc.get().timezone()));
+      Optional<Instant> next = trigger.nextAfter(s.lastFired().getOrDefault(sid, now()));
+      if (next.isEmpty()) {
+        nextTick.remove(k);
+        return;
+      }
+      if (!next.get().plusSeconds(sc.get().startingDeadlineSeconds()).isBefore(now())) {
+        Instant tick = next.get();
+        nextTick.put(k, tick);
+        schedule("arm:" + k, tick.minus(lookahead), () -> arm(jobId, sid, tick));
+        return;
+      }
+      recordMissed(s, sc.get(), trigger, next.get());
+    }
+  }
+
+  private void recordMissed(JobState s, ScheduleSpec sc, Trigger trigger, Instant first) {
+    JobState next = s;
+    Instant tick = first;
+    for (int i = 0; i < MAX_MISSED_PER_WRITE && tick != null
+        && tick.plusSeconds(sc.startingDeadlineSeconds()).isBefore(now()); i++) {
+      next = next.nextSeq();
+      JobRun missed = JobRun.initial(RUN_ID.format(tick) + "-" + next.runSeq(), s.spec().id(),
+          "schedule:" + sc.id(), now(), tick);
+      missed = RunLifecycle.on(missed, new RunEvent.Skip(RunLifecycle.STARTING_DEADLINE + " (no leader at the tick)"),
+          now(), s.spec().run()).run();
+      next = next.finished(missed).fired(sc.id(), tick);
+      listener.run(null, missed);
+      tick = trigger.nextAfter(tick).orElse(null);
+    }
+    commit(next, true);
+  }
+
+  private void arm(String jobId, String sid, Instant tick) {
+    JobState s = jobs.get(jobId);
+    if (s == null || s.lastFired().getOrDefault(sid, Instant.MAX).compareTo(tick) >= 0) {
+      return;
+    }
+    JobState next = s.nextSeq();
+    JobRun run = JobRun.initial(RUN_ID.format(tick) + "-" + next.runSeq(), jobId, "schedule:" + sid, now(), tick);
+    commit(next.withRun(run).fired(sid, tick), true);  // the tick and its run, in one write
+    listener.run(null, run);
+    String key = key(jobId, run.id());
+    armed.put(key, tick);
+    schedule("fire:" + key, tick, () -> fire(jobId, run.id()));
+    armNext(jobId, sid);
+  }
+
+  /** The earliest armed or planned tick, if any (to decide whether to hold offers). */
+  Optional<Instant> nextTickAt() {
+    return java.util.stream.Stream.concat(nextTick.values().stream(), armed.values().stream())
+        .min(Instant::compareTo);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public Map<String, JobState> jobs() {
+    return java.util.Collections.unmodifiableMap(jobs);
+  }
+
+  public JobState job(String jobId) {
+    return require(jobId);
+  }
+
+  /** Runs waiting for an offer, with why the held offers did not fit them (when known). */
+  public Map<JobRun, String> queue() {
+    return launches.queued();
+  }
+
+  public Instant now() {
+    return timer.now();
+  }
+
+  public static Optional<JobRun> find(JobState s, String runId) {
+    return java.util.stream.Stream.of(s.runs().values(), s.successful(), s.failed()).flatMap(Collection::stream)
+        .filter(r -> r.id().equals(runId)).findFirst();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  void listenerRun(JobRun before, JobRun after) {
+    listener.run(before, after);
+  }
+
+  JobState require(String jobId) {
+    JobState s = jobs.get(jobId);
+    if (s == null) {
+      throw Rejected.notFound("job '" + jobId + "'");
+    }
+    return s;
+  }
+
+  /** Persist (when durable), then apply. */
+  void commit(JobState next, boolean durable) {
+    if (durable) {
+      repo.save(next);
+    }
+    jobs.put(next.spec().id(), next);
+  }
+
+  private Map<String, JobSpec> specs() {
+    Map<String, JobSpec> m = new HashMap<>();
+    jobs.forEach((id, s) -> m.put(id, s.spec()));
+    return m;
+  }
+
+  private void forgetRun(String jobId, String runId) {
+    String key = key(jobId, runId);
+    armed.remove(key);
+    launches.dequeue(jobId, runId);
+    for (String kind : List.of("fire:", "startdl:", "deadline:", "retry:")) {
+      cancel(kind + key);
+    }
+  }
+
+  private static String scheduleOf(JobRun r) {
+    return r.trigger().startsWith("schedule:") ? r.trigger().substring("schedule:".length()) : null;
+  }
+
+  static String key(String a, String b) {
+    return a + "/" + b;
+  }
+
+  void schedule(String key, Instant at, Runnable task) {
+    cancel(key);
+    Duration d = Duration.between(now(), at);
+    timers.put(key, timer.schedule(d.isNegative() ? Duration.ZERO : d, () -> {
+      timers.remove(key);
+      guarded(task);
+    }));
+  }
+
+  private void cancel(String key) {
+    Timer.Cancellable c = timers.remove(key);
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  /** Runs {@code task}, turning a lost write race into {@link #onFenced} and any other failure into a log line. */
+  void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (JobRepository.Fenced e) {
+      LOG.error("{}; stopping", e.getMessage());
+      onFenced.run();
+    } catch (RuntimeException e) {
+      LOG.error("jobs engine step failed; state unchanged", e);
+    }
+  }
+
+}
