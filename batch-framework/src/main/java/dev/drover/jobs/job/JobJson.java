@@ -209,7 +209,8 @@ public final class JobJson {
     long activeDeadline = integer(r, "activeDeadlineSeconds", "/run/activeDeadlineSeconds", e, 0, 1, Long.MAX_VALUE);
     String user = text(r, "user", "/run/user", e, null);
     JsonNode artifacts = r.get("artifacts");
-    boolean hadArtifacts = artifacts != null && artifacts.isArray() && !artifacts.isEmpty();
+    boolean hadArtifacts = artifacts != null && artifacts.isArray() && !artifacts.isEmpty()
+        || r.path("artifactsIgnored").asBoolean(false);
     return new RunSpec(cmd, args, image, cpus, mem, disk, env, List.copyOf(constraints), maxLaunchDelay, policy,
         restartDeadline, activeDeadline, user, hadArtifacts);
   }
@@ -255,6 +256,9 @@ public final class JobJson {
       run.put("user", r.user());
     }
     run.putArray("artifacts");
+    if (r.artifactsIgnored()) {
+      run.put("artifactsIgnored", true);  // Drover does not fetch artifacts; see docs/jobs.md
+    }
     ArrayNode deps = o.putArray("dependencies");
     j.dependencies().forEach(p -> deps.addObject().put("id", p));
     o.putObject("historyLimits").put("successful", j.successfulHistoryLimit()).put("failed", j.failedHistoryLimit());
