@@ -70,6 +70,15 @@ final class ProcessCluster implements AutoCloseable {
         "--grpc-port", Integer.toString(Await.freePort()), "--zk-session-timeout", "2s"));
   }
 
+  /**
+   * A {@code drover jobs} instance on {@code httpPort} (2 s ZooKeeper session, scheduled runs written 1 s ahead of
+   * their tick); several of them elect one leader.
+   */
+  DroverProcess jobs(String name, int httpPort) throws IOException {
+    return keep(DroverProcess.start(name, logs, "jobs", "--zk", zk, "--bind", "127.0.0.1", "--hostname",
+        "127.0.0.1", "--http-port", Integer.toString(httpPort), "--zk-session-timeout", "2s", "--lookahead", "1s"));
+  }
+
   /** The command line of an agent with its own work dir; start it (again) with {@link #agent(String, String[])}. */
   String[] agentArgs(String name, int httpPort, String resources) {
     return new String[] {"agent", "--zk", zk, "--hostname", "127.0.0.1", "--bind", "127.0.0.1",
