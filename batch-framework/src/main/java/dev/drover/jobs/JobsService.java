@@ -37,6 +37,8 @@ public final class JobsService implements AutoCloseable {
   /** The framework's name: in ZooKeeper ({@code /frameworks/jobs}) and towards the master. */
   public static final String NAME = "jobs";
   private static final Logger LOG = LoggerFactory.getLogger(JobsService.class);
+  /** ZooKeeper writes in flight at once when many ticks are armed or many runs end together. */
+  private static final int WRITERS = 16;
 
   private final String zk;
   private final JobsOptions options;
@@ -105,7 +107,7 @@ public final class JobsService implements AutoCloseable {
     LOG.info("Jobs instance {} leads: loading state", selfId);
     EngineLoop loop = new EngineLoop();
     DriverCluster cluster = new DriverCluster();
-    JobsEngine engine = new JobsEngine(loop.timer(), new JobRepository(new ZkStateStore(curator, NAME)), cluster,
+    JobsEngine engine = new JobsEngine(loop.timer(), new JobRepository(new ZkStateStore(curator, NAME), WRITERS), cluster,
         http.listener(), options.lookahead());
     loop.onFenced(() -> electionEvents.execute(() -> standDown("another instance wrote the state")));
     try {

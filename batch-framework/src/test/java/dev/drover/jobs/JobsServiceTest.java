@@ -138,4 +138,37 @@ class JobsServiceTest {
     assertTrue(json(send(a, "GET", "/info", null)).get("leader").asBoolean());
     assertTrue(send(a, "GET", "/metrics", null).body().contains("jobs_runs_started_total"));
   }
+
+  @Test
+  void schedulesCanBeSuspendedResumedAndReplaced() {
+    send(a, "POST", "/v1/jobs", "{'id':'sched','run':{'cmd':'true','cpus':0.1,'mem':32}}");
+    assertEquals(201, send(a, "POST", "/v1/jobs/sched/schedules", "{'id':'s','cron':'0 3 * * *',"
+        + "'timezone':'Asia/Kolkata'}").statusCode());
+    assertEquals(409, send(a, "POST", "/v1/jobs/sched/schedules", "{'id':'s','cron':'0 3 * * *'}").statusCode());
+    HttpResponse<String> bad = send(a, "PUT", "/v1/jobs/sched/schedules/s", "{'cron':'0 3 * * *','timezone':'X/Y'}");
+    assertEquals(422, bad.statusCode());
+    assertEquals("/timezone", json(bad).get("details").get(0).get("path").asText());
+    assertEquals(200, send(a, "PUT", "/v1/jobs/sched/schedules/s", "{'cron':'0 3 * * *','enabled':false}")
+        .statusCode());
+    assertEquals(false, json(send(a, "GET", "/v1/jobs/sched/schedules/s", null)).get("enabled").asBoolean());
+    assertEquals("UTC", json(send(a, "GET", "/v1/jobs/sched/schedules", null)).get(0).get("timezone").asText());
+    assertEquals(200, send(a, "DELETE", "/v1/jobs/sched/schedules/s", null).statusCode());
+    assertEquals(404, send(a, "GET", "/v1/jobs/sched/schedules/s", null).statusCode());
+    assertEquals(200, send(a, "DELETE", "/v1/jobs/sched", null).statusCode());
+    assertEquals(404, send(a, "GET", "/v1/jobs/sched", null).statusCode());
+  }
+
+  @Test
+  void eventsStreamRunChangesAlsoThroughTheFollower() throws Exception {
+    send(a, "POST", "/v1/jobs", "{'id':'evented','run':{'cmd':'true','cpus':0.1,'mem':32}}");
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port() + "/v1/events")).build();
+    var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var stream = HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(r -> r.body().forEach(lines::add));
+    Await.until("the stream is open", Duration.ofSeconds(10), () -> lines.contains(": connected"));
+    send(a, "POST", "/v1/jobs/evented/runs", null);
+    Await.until("a success event arrived", Duration.ofSeconds(20),
+        () -> lines.contains("event: job_run_success"));
+    stream.cancel(true);
+  }
 }

@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +48,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsEngine {
   private static final Logger LOG = LoggerFactory.getLogger(JobsEngine.class);
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
-  private static final int MAX_MISSED_PER_WRITE = 1000;
   static final Duration HOUSEKEEPING = Duration.ofSeconds(5);
 
   private final Timer timer;
   private final JobRepository repo;
   private final Cluster cluster;
   private final EngineListener listener;
-  private final Duration lookahead;
   private final TreeMap<String, JobState> jobs = new TreeMap<>();
+  private final Map<String, Set<String>> children = new HashMap<>();
   private final Map<String, Timer.Cancellable> timers = new HashMap<>();
-  private final Map<String, Trigger> triggers = new HashMap<>();
-  private final Map<String, Instant> nextTick = new HashMap<>();
-  private final Map<String, Instant> armed = new HashMap<>();
   private final Map<String, String> awaiting = new LinkedHashMap<>();
+  private final Ticks ticks;
   private final Launches launches;
   private Runnable onFenced = () -> {};
 
@@ -75,7 +71,7 @@ public final class JobsEngine {
     this.repo = repo;
     this.cluster = cluster;
     this.listener = listener;
-    this.lookahead = lookahead;
+    this.ticks = new Ticks(this, lookahead);
     this.launches = new Launches(this, cluster);
   }
 
@@ -90,13 +86,14 @@ public final class JobsEngine {
   public void load() {
     for (JobState s : repo.loadAll()) {
       jobs.put(s.spec().id(), s);
+      link(s.spec());
     }
     Instant now = now();
     for (JobState s : jobs.values()) {
       for (JobRun r : s.runs().values()) {
         recover(s.spec().id(), r, now);
       }
-      armAll(s.spec().id());
+      ticks.planAll(s.spec().id());
     }
     housekeeping();
     LOG.info("Loaded {} jobs; {} runs wait for reconciliation", jobs.size(), awaiting.size());
@@ -105,7 +102,7 @@ public final class JobsEngine {
   private void recover(String jobId, JobRun r, Instant now) {
     String key = key(jobId, r.id());
     if (r.status() == RunStatus.INITIAL && r.scheduledAt() != null && r.scheduledAt().isAfter(now)) {
-      armed.put(key, r.scheduledAt());
+      ticks.waitFor(key, r.scheduledAt());
       schedule("fire:" + key, r.scheduledAt(), () -> fire(jobId, r.id()));
       return;
     }
@@ -154,8 +151,9 @@ public final class JobsEngine {
     Dag.check(specs(), spec);
     JobState s = JobState.fresh(spec, now());
     commit(s, true);
+    link(spec);
     listener.job("created", spec);
-    armAll(spec.id());
+    ticks.planAll(spec.id());
     return s;
   }
 
@@ -183,28 +181,28 @@ public final class JobsEngine {
     }
     s = s.withSpec(next, fired);
     commit(s, true);
+    unlink(old.spec());
+    link(next);
     for (String runId : dropped) {
       forgetRun(spec.id(), runId);
     }
     for (ScheduleSpec sc : old.spec().schedules()) {
       if (!next.schedule(sc.id()).equals(Optional.of(sc))) {
-        cancel("arm:" + key(spec.id(), sc.id()));
-        nextTick.remove(key(spec.id(), sc.id()));
-        triggers.remove(key(spec.id(), sc.id()));
+        ticks.forget(spec.id(), sc.id());
       }
     }
     listener.job("updated", next);
-    armAll(spec.id());
+    ticks.planAll(spec.id());
     return jobs.get(spec.id());
   }
 
   /** Deletes a job; with active runs only when {@code stopRuns} (their tasks are killed). */
   public void delete(String jobId, boolean stopRuns) {
     JobState s = require(jobId);
-    List<String> children = jobs.values().stream().filter(j -> j.spec().dependencies().contains(jobId))
-        .map(j -> j.spec().id()).toList();
-    if (!children.isEmpty()) {
-      throw new Rejected(409, "jobs " + children + " depend on '" + jobId + "'; change them first");
+    Set<String> kids = children.getOrDefault(jobId, Set.of());
+    if (!kids.isEmpty()) {
+      throw new Rejected(409, "jobs " + new java.util.TreeSet<>(kids) + " depend on '" + jobId
+          + "'; change them first");
     }
     List<JobRun> active = s.activeRuns();
     if (!active.isEmpty() && !stopRuns) {
@@ -212,6 +210,7 @@ public final class JobsEngine {
     }
     repo.delete(jobId);
     jobs.remove(jobId);
+    unlink(s.spec());
     for (JobRun r : s.runs().values()) {
       if (r.isActive() && r.launchedAt() != null && !r.queued()) {
         cluster.kill(r.taskId());
@@ -219,9 +218,7 @@ public final class JobsEngine {
       forgetRun(jobId, r.id());
     }
     for (ScheduleSpec sc : s.spec().schedules()) {
-      cancel("arm:" + key(jobId, sc.id()));
-      nextTick.remove(key(jobId, sc.id()));
-      triggers.remove(key(jobId, sc.id()));
+      ticks.forget(jobId, sc.id());
     }
     listener.job("deleted", s.spec());
   }
@@ -255,7 +252,7 @@ public final class JobsEngine {
   /** A new INITIAL run, written (with the job's run counter) before it exists in memory. */
   private JobRun create(String jobId, String trigger, Instant scheduledAt) {
     JobState s = jobs.get(jobId).nextSeq();
-    JobRun run = JobRun.initial(RUN_ID.format(now()) + "-" + s.runSeq(), jobId, trigger, now(), scheduledAt);
+    JobRun run = JobRun.initial(Ticks.RUN_ID.format(now()) + "-" + s.runSeq(), jobId, trigger, now(), scheduledAt);
     commit(s.withRun(run), true);
     listener.run(null, run);
     return run;
@@ -264,7 +261,7 @@ public final class JobsEngine {
   /** The tick (or start) of an INITIAL run: starting deadline, then the concurrency policy, then Start. */
   void fire(String jobId, String runId) {
     String key = key(jobId, runId);
-    armed.remove(key);
+    ticks.done(key);
     JobState s = jobs.get(jobId);
     JobRun run = s == null ? null : s.runs().get(runId);
     if (run == null || run.status() != RunStatus.INITIAL) {
@@ -316,27 +313,39 @@ public final class JobsEngine {
     if (t.run().equals(run) && t.effects().isEmpty()) {
       return;
     }
+    commit(staged(s, t), durable(t));
+    carryOut(jobId, run, t);
+  }
+
+  private static JobState staged(JobState s, Transition t) {
     JobState next = s.withRun(t.run());
-    boolean durable = false;
     for (RunEffect e : t.effects()) {
       if (e instanceof RunEffect.Finished f) {
         next = next.finished(f.run());
-        durable = true;
-      } else if (e instanceof RunEffect.RetryAt) {
-        durable = true;
       }
     }
-    commit(next, durable);
-    listener.run(run, t.run());
+    return next;
+  }
+
+  private static boolean durable(Transition t) {
+    return t.effects().stream().anyMatch(e -> e instanceof RunEffect.Finished || e instanceof RunEffect.RetryAt);
+  }
+
+  /** After the transition was applied: tell the listener, then carry out its effects. */
+  private void carryOut(String jobId, JobRun before, Transition t) {
+    String runId = before.id();
+    if (!t.run().equals(before)) {
+      listener.run(before, t.run());
+    }
     for (RunEffect e : t.effects()) {
       if (e instanceof RunEffect.Queue) {
-        armed.remove(key(jobId, runId));
+        ticks.done(key(jobId, runId));
         launches.enqueue(jobId, runId);
       } else if (e instanceof RunEffect.Kill k) {
         cluster.kill(k.taskId());
       } else if (e instanceof RunEffect.RetryAt r) {
         launches.dequeue(jobId, runId);
-        armed.put(key(jobId, runId), r.at());  // hold offers for it
+        ticks.waitFor(key(jobId, runId), r.at());  // hold offers for it
         schedule("retry:" + key(jobId, runId), r.at(), () -> apply(jobId, runId, new RunEvent.Start()));
       } else if (e instanceof RunEffect.Finished f) {
         forgetRun(jobId, runId);
@@ -349,8 +358,9 @@ public final class JobsEngine {
 
   /** Chronos' rule: a child runs once each of its parents has succeeded since the child's last run. */
   private void parentSucceeded(String parent) {
-    for (JobState child : List.copyOf(jobs.values())) {
-      if (!child.spec().dependencies().contains(parent)) {
+    for (String childId : List.copyOf(children.getOrDefault(parent, Set.of()))) {
+      JobState child = jobs.get(childId);
+      if (child == null) {
         continue;
       }
       Set<String> done = child.parentsPlus(parent);
@@ -374,6 +384,70 @@ public final class JobsEngine {
 
   public void offerRescinded(String offerId) {
     launches.offers().remove(offerId);
+  }
+
+  /**
+   * Several status updates at once (what arrived while the loop was busy): updates of launched runs are staged,
+   * the documents they change are written together (in parallel), then applied and acknowledged; any other update
+   * goes through {@link #statusUpdate} on its own, in order. An update whose write failed is not acknowledged (the
+   * agent sends it again).
+   */
+  public void statusUpdates(List<TaskStatus> batch) {
+    Map<String, JobState> staged = new LinkedHashMap<>();
+    Set<String> durableJobs = new HashSet<>();
+    Map<String, List<Runnable>> after = new LinkedHashMap<>();
+    for (TaskStatus st : batch) {
+      String[] p = JobRun.parseTaskId(st.taskId());
+      JobState s = p == null ? null : staged.getOrDefault(p[0], jobs.get(p[0]));
+      JobRun run = s == null ? null : s.runs().get(p[1]);
+      boolean simple = run != null && !awaiting.containsKey(st.taskId()) && run.isActive() && !run.queued()
+          && run.launchedAt() != null && run.retryAt() == null && p[2].equals(Integer.toString(run.attempt()));
+      if (!simple) {
+        flush(staged, durableJobs, after);
+        statusUpdate(st);
+        continue;
+      }
+      String jobId = p[0];
+      Transition t = RunLifecycle.on(run, taskUpdate(st), now(), s.spec().run());
+      staged.put(jobId, staged(s, t));
+      if (durable(t)) {
+        durableJobs.add(jobId);
+      }
+      after.computeIfAbsent(jobId, x -> new ArrayList<>()).add(() -> {
+        carryOut(jobId, run, t);
+        cluster.acknowledge(st);
+      });
+    }
+    flush(staged, durableJobs, after);
+  }
+
+  private void flush(Map<String, JobState> staged, Set<String> durableJobs, Map<String, List<Runnable>> after) {
+    if (staged.isEmpty()) {
+      return;
+    }
+    List<JobState> toWrite = staged.values().stream().filter(x -> durableJobs.contains(x.spec().id())).toList();
+    Set<String> written = new HashSet<>();
+    repo.saveAll(toWrite).forEach(x -> written.add(x.spec().id()));
+    Set<String> failed = new HashSet<>(durableJobs);
+    failed.removeAll(written);
+    staged.forEach((jobId, next) -> {
+      if (!failed.contains(jobId)) {
+        jobs.put(jobId, next);
+      }
+    });
+    after.forEach((jobId, actions) -> {
+      if (!failed.contains(jobId)) {
+        actions.forEach(Runnable::run);
+      }
+    });
+    staged.clear();
+    durableJobs.clear();
+    after.clear();
+  }
+
+  private static RunEvent.TaskUpdate taskUpdate(TaskStatus st) {
+    return new RunEvent.TaskUpdate(st.state(), st.exitCode().isPresent() ? st.exitCode().getAsInt() : null,
+        st.message(), st.agentId());
   }
 
   /** A task status: reconciliation answers first, then the run's state machine; acknowledged once applied. */
@@ -406,7 +480,7 @@ public final class JobsEngine {
     if (run.status() == RunStatus.INITIAL) {
       JobRun adopted = RunLifecycle.on(run, new RunEvent.Start(), now(), s.spec().run()).run()
           .launched(st.agentId(), null, now());
-      armed.remove(key(jobId, run.id()));
+      ticks.done(key(jobId, run.id()));
       cancel("fire:" + key(jobId, run.id()));
       commit(s.withRun(adopted), false);
       runTimers(jobId, adopted);
@@ -415,83 +489,8 @@ public final class JobsEngine {
       launches.dequeue(jobId, run.id());
       commit(s.withRun(adopted), false);
     }
-    apply(jobId, run.id(), new RunEvent.TaskUpdate(st.state(), st.exitCode().isPresent()
-        ? st.exitCode().getAsInt() : null, st.message(), st.agentId()));
+    apply(jobId, run.id(), taskUpdate(st));
     cluster.acknowledge(st);
-  }
-
-  // ---------------------------------------------------------------- schedules
-
-  private void armAll(String jobId) {
-    JobState s = jobs.get(jobId);
-    if (s != null) {
-      s.spec().schedules().forEach(sc -> armNext(jobId, sc.id()));
-    }
-  }
-
-  /** Plans the schedule's next tick after its last fired one; ticks already past their deadline become MISSED. */
-  private void armNext(String jobId, String sid) {
-    String k = key(jobId, sid);
-    while (true) {
-      JobState s = jobs.get(jobId);
-      Optional<ScheduleSpec> sc = s == null ? Optional.empty() : s.spec().schedule(sid);
-      if (sc.isEmpty() || !sc.get().enabled()) {
-        nextTick.remove(k);
-        cancel("arm:" + k);
-        return;
-      }
-      Trigger trigger = triggers.computeIfAbsent(k, x -> Triggers.parse(sc.get().cron(), sc.get().timezone()));
-      Optional<Instant> next = trigger.nextAfter(s.lastFired().getOrDefault(sid, now()));
-      if (next.isEmpty()) {
-        nextTick.remove(k);
-        return;
-      }
-      if (!next.get().plusSeconds(sc.get().startingDeadlineSeconds()).isBefore(now())) {
-        Instant tick = next.get();
-        nextTick.put(k, tick);
-        schedule("arm:" + k, tick.minus(lookahead), () -> arm(jobId, sid, tick));
-        return;
-      }
-      recordMissed(s, sc.get(), trigger, next.get());
-    }
-  }
-
-  private void recordMissed(JobState s, ScheduleSpec sc, Trigger trigger, Instant first) {
-    JobState next = s;
-    Instant tick = first;
-    for (int i = 0; i < MAX_MISSED_PER_WRITE && tick != null
-        && tick.plusSeconds(sc.startingDeadlineSeconds()).isBefore(now()); i++) {
-      next = next.nextSeq();
-      JobRun missed = JobRun.initial(RUN_ID.format(tick) + "-" + next.runSeq(), s.spec().id(),
-          "schedule:" + sc.id(), now(), tick);
-      missed = RunLifecycle.on(missed, new RunEvent.Skip(RunLifecycle.STARTING_DEADLINE + " (no leader at the tick)"),
-          now(), s.spec().run()).run();
-      next = next.finished(missed).fired(sc.id(), tick);
-      listener.run(null, missed);
-      tick = trigger.nextAfter(tick).orElse(null);
-    }
-    commit(next, true);
-  }
-
-  private void arm(String jobId, String sid, Instant tick) {
-    JobState s = jobs.get(jobId);
-    if (s == null || s.lastFired().getOrDefault(sid, Instant.MAX).compareTo(tick) >= 0) {
-      return;
-    }
-    JobState next = s.nextSeq();
-    JobRun run = JobRun.initial(RUN_ID.format(tick) + "-" + next.runSeq(), jobId, "schedule:" + sid, now(), tick);
-    commit(next.withRun(run).fired(sid, tick), true);  // the tick and its run, in one write
-    listener.run(null, run);
-    String key = key(jobId, run.id());
-    armed.put(key, tick);
-    schedule("fire:" + key, tick, () -> fire(jobId, run.id()));
-    armNext(jobId, sid);
-  }
-
-  /** The earliest armed or planned tick, if any (to decide whether to hold offers). */
-  Optional<Instant> nextTickAt() {
-    return java.util.stream.Stream.concat(nextTick.values().stream(), armed.values().stream())
-        .min(Instant::compareTo);
   }
 
   // ---------------------------------------------------------------- reads
@@ -540,6 +539,30 @@ public final class JobsEngine {
     jobs.put(next.spec().id(), next);
   }
 
+  /** Persists several jobs' documents at once, then applies those written; returns them. */
+  List<JobState> commitAll(List<JobState> next) {
+    List<JobState> written = repo.saveAll(next);
+    written.forEach(s -> jobs.put(s.spec().id(), s));
+    return written;
+  }
+
+  Optional<Instant> nextTickAt() {
+    return ticks.next();
+  }
+
+  private void link(JobSpec spec) {
+    spec.dependencies().forEach(p -> children.computeIfAbsent(p, x -> new java.util.HashSet<>()).add(spec.id()));
+  }
+
+  private void unlink(JobSpec spec) {
+    spec.dependencies().forEach(p -> {
+      Set<String> c = children.get(p);
+      if (c != null) {
+        c.remove(spec.id());
+      }
+    });
+  }
+
   private Map<String, JobSpec> specs() {
     Map<String, JobSpec> m = new HashMap<>();
     jobs.forEach((id, s) -> m.put(id, s.spec()));
@@ -548,7 +571,7 @@ public final class JobsEngine {
 
   private void forgetRun(String jobId, String runId) {
     String key = key(jobId, runId);
-    armed.remove(key);
+    ticks.done(key);
     launches.dequeue(jobId, runId);
     for (String kind : List.of("fire:", "startdl:", "deadline:", "retry:")) {
       cancel(kind + key);

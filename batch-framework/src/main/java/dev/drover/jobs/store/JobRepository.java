@@ -21,15 +21,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Job documents in a {@link StateStore} (ZooKeeper in production, in memory in tests), one key {@code job:<id>} per
  * job. Writes are compare-and-set against the version this repository last read or wrote, so a deposed leader that
  * still writes fails ({@link Fenced}) instead of overwriting its successor. Not thread-safe: one writer (the engine
- * loop) owns it.
+ * loop) owns it; {@link #saveAll} fans the writes out to its own threads and waits for them.
  */
 public final class JobRepository {
   private static final String PREFIX = "job:";
+  private static final Logger LOG = LoggerFactory.getLogger(JobRepository.class);
 
   /** A write lost a compare-and-set: someone else (a newer leader) wrote the document. Stop acting. */
   public static final class Fenced extends RuntimeException {
@@ -40,9 +47,69 @@ public final class JobRepository {
 
   private final StateStore store;
   private final Map<String, Long> versions = new HashMap<>();
+  private final ExecutorService writers;
 
+  /** A repository writing one document at a time. */
   public JobRepository(StateStore store) {
+    this(store, 1);
+  }
+
+  /** A repository whose {@link #saveAll} writes up to {@code parallelWrites} documents at once. */
+  public JobRepository(StateStore store, int parallelWrites) {
     this.store = store;
+    this.writers = parallelWrites <= 1 ? null : Executors.newFixedThreadPool(parallelWrites, r -> {
+      Thread t = new Thread(r, "jobs-store-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Writes several documents (of different jobs) at once and returns those written; a document whose write failed
+   * is left out (and logged by the caller). Throws {@link Fenced} if any write lost a compare-and-set.
+   */
+  public List<JobState> saveAll(List<JobState> states) {
+    if (writers == null || states.size() < 2) {
+      List<JobState> out = new ArrayList<>();
+      for (JobState s : states) {
+        try {
+          save(s);
+          out.add(s);
+        } catch (StateStoreException e) {
+          LOG.warn("write of job {} failed: {}", s.spec().id(), e.toString());
+        }
+      }
+      return out;
+    }
+    List<Future<Optional<Long>>> futures = new ArrayList<>();
+    for (JobState s : states) {
+      String key = PREFIX + s.spec().id();
+      long expected = versions.getOrDefault(key, StateStore.ABSENT);
+      futures.add(writers.submit(() -> store.compareAndSet(key, expected, encode(s))));
+    }
+    List<JobState> out = new ArrayList<>();
+    boolean fenced = false;
+    for (int i = 0; i < states.size(); i++) {
+      String key = PREFIX + states.get(i).spec().id();
+      try {
+        Optional<Long> v = futures.get(i).get();
+        if (v.isEmpty()) {
+          fenced = true;
+        } else {
+          versions.put(key, v.get());
+          out.add(states.get(i));
+        }
+      } catch (ExecutionException e) {
+        LOG.warn("write of {} failed: {}", key, e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateStoreException("interrupted while writing", e);
+      }
+    }
+    if (fenced) {
+      throw new Fenced("one of " + states.size() + " job documents");
+    }
+    return out;
   }
 
   /** Every stored job; remembers their versions for later writes. */

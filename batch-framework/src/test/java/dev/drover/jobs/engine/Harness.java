@@ -86,6 +86,12 @@ final class Harness implements Cluster {
         exit == null ? OptionalInt.empty() : OptionalInt.of(exit), Optional.empty(), timer.now(), source, "", "u"));
   }
 
+  TaskStatus statusOf(String taskId, TaskState state) {
+    return new TaskStatus(taskId, state, "", "", "agent-1",
+        state == TaskState.FINISHED ? OptionalInt.of(0) : OptionalInt.empty(), Optional.empty(), timer.now(),
+        TaskStatus.Source.AGENT, "", "u");
+  }
+
   String lastTask() {
     return launched.get(launched.size() - 1).taskId();
   }

@@ -203,4 +203,29 @@ class SchedulingTest {
     assertEquals(2, h.state("h").successful().size());
     assertEquals(4, h.state("h").summary().successCount());
   }
+
+  @Test
+  void aBatchOfStatusUpdatesIsWrittenTogetherAndAcknowledgedAfterwards() {
+    Harness h = new Harness(T0);
+    for (int i = 0; i < 3; i++) {
+      h.engine.create(Harness.every("b" + i, "*/10 * * * * *", "ALLOW", ""));
+    }
+    h.offer();
+    h.advance(Duration.ofSeconds(10));
+    assertEquals(3, h.launched.size());
+    List<dev.drover.sdk.TaskStatus> batch = new java.util.ArrayList<>();
+    for (var t : h.launched) {
+      batch.add(h.statusOf(t.taskId(), TaskState.RUNNING));
+      batch.add(h.statusOf(t.taskId(), TaskState.FINISHED));
+    }
+    batch.add(h.statusOf("nobody_1_1", TaskState.RUNNING));  // an orphan, handled on its own and killed
+    h.engine.statusUpdates(batch);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(RunStatus.SUCCESS, h.state("b" + i).successful().get(0).status());
+    }
+    assertEquals(7, h.acked.size());
+    assertEquals(List.of("nobody_1_1"), h.killed);
+    Harness n = h.failover();
+    assertEquals(1, n.state("b0").summary().successCount(), "the batch was written");
+  }
 }
