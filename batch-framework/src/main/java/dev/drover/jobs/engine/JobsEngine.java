@@ -9,17 +9,12 @@ import dev.drover.jobs.run.RunEvent;
 import dev.drover.jobs.run.RunLifecycle;
 import dev.drover.jobs.run.RunStatus;
 import dev.drover.jobs.run.Transition;
-import dev.drover.jobs.schedule.Trigger;
-import dev.drover.jobs.schedule.Triggers;
 import dev.drover.jobs.store.JobRepository;
 import dev.drover.sdk.Offer;
-import dev.drover.sdk.TaskRef;
 import dev.drover.sdk.TaskStatus;
 import dev.drover.sdk.toolkit.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,9 +52,9 @@ public final class JobsEngine {
   private final TreeMap<String, JobState> jobs = new TreeMap<>();
   private final Map<String, Set<String>> children = new HashMap<>();
   private final Map<String, Timer.Cancellable> timers = new HashMap<>();
-  private final Map<String, String> awaiting = new LinkedHashMap<>();
   private final Ticks ticks;
   private final Launches launches;
+  private final TaskUpdates updates;
   private Runnable onFenced = () -> {};
 
   /**
@@ -73,6 +68,7 @@ public final class JobsEngine {
     this.listener = listener;
     this.ticks = new Ticks(this, lookahead);
     this.launches = new Launches(this, cluster);
+    this.updates = new TaskUpdates(this);
   }
 
   /** Called when a write finds that another instance wrote the state (this one no longer leads). */
@@ -91,46 +87,23 @@ public final class JobsEngine {
     Instant now = now();
     for (JobState s : jobs.values()) {
       for (JobRun r : s.runs().values()) {
-        recover(s.spec().id(), r, now);
+        updates.recover(s.spec().id(), r, now);
       }
       ticks.planAll(s.spec().id());
     }
     housekeeping();
-    LOG.info("Loaded {} jobs; {} runs wait for reconciliation", jobs.size(), awaiting.size());
-  }
-
-  private void recover(String jobId, JobRun r, Instant now) {
-    String key = key(jobId, r.id());
-    if (r.status() == RunStatus.INITIAL && r.scheduledAt() != null && r.scheduledAt().isAfter(now)) {
-      ticks.waitFor(key, r.scheduledAt());
-      schedule("fire:" + key, r.scheduledAt(), () -> fire(jobId, r.id()));
-      return;
-    }
-    if (r.status() == RunStatus.STARTING && r.retryAt() != null) {
-      schedule("retry:" + key, r.retryAt(), () -> apply(jobId, r.id(), new RunEvent.Start()));
-      return;
-    }
-    awaiting.put(r.status() == RunStatus.INITIAL ? JobRun.taskId(jobId, r.id(), 1) : r.taskId(), key);
-    if (r.isActive()) {
-      runTimers(jobId, r);
-    }
+    LOG.info("Loaded {} jobs; {} runs wait for reconciliation", jobs.size(), updates.awaiting());
   }
 
   /** The driver (re)subscribed: held offers are void; ask the master about every run in flight. */
   public void subscribed() {
     launches.offers().drain();
-    reconcileAwaiting();
-  }
-
-  private void reconcileAwaiting() {
-    if (!awaiting.isEmpty()) {
-      cluster.reconcile(awaiting.keySet().stream().map(TaskRef::of).toList());
-    }
+    updates.reconcile();
   }
 
   private void housekeeping() {
     schedule("housekeeping", now().plus(HOUSEKEEPING), () -> {
-      reconcileAwaiting();
+      updates.reconcile();
       launches.maybeDecline();
       housekeeping();
     });
@@ -294,7 +267,7 @@ public final class JobsEngine {
     runTimers(jobId, jobs.get(jobId).runs().get(runId));
   }
 
-  private void runTimers(String jobId, JobRun r) {
+  void runTimers(String jobId, JobRun r) {
     long ads = jobs.get(jobId).spec().run().activeDeadlineSeconds();
     if (r != null && ads > 0) {
       schedule("deadline:" + key(jobId, r.id()), RunLifecycle.startOf(r).plusSeconds(ads),
@@ -317,7 +290,7 @@ public final class JobsEngine {
     carryOut(jobId, run, t);
   }
 
-  private static JobState staged(JobState s, Transition t) {
+  static JobState staged(JobState s, Transition t) {
     JobState next = s.withRun(t.run());
     for (RunEffect e : t.effects()) {
       if (e instanceof RunEffect.Finished f) {
@@ -327,12 +300,12 @@ public final class JobsEngine {
     return next;
   }
 
-  private static boolean durable(Transition t) {
+  static boolean durable(Transition t) {
     return t.effects().stream().anyMatch(e -> e instanceof RunEffect.Finished || e instanceof RunEffect.RetryAt);
   }
 
   /** After the transition was applied: tell the listener, then carry out its effects. */
-  private void carryOut(String jobId, JobRun before, Transition t) {
+  void carryOut(String jobId, JobRun before, Transition t) {
     String runId = before.id();
     if (!t.run().equals(before)) {
       listener.run(before, t.run());
@@ -393,104 +366,12 @@ public final class JobsEngine {
    * agent sends it again).
    */
   public void statusUpdates(List<TaskStatus> batch) {
-    Map<String, JobState> staged = new LinkedHashMap<>();
-    Set<String> durableJobs = new HashSet<>();
-    Map<String, List<Runnable>> after = new LinkedHashMap<>();
-    for (TaskStatus st : batch) {
-      String[] p = JobRun.parseTaskId(st.taskId());
-      JobState s = p == null ? null : staged.getOrDefault(p[0], jobs.get(p[0]));
-      JobRun run = s == null ? null : s.runs().get(p[1]);
-      boolean simple = run != null && !awaiting.containsKey(st.taskId()) && run.isActive() && !run.queued()
-          && run.launchedAt() != null && run.retryAt() == null && p[2].equals(Integer.toString(run.attempt()));
-      if (!simple) {
-        flush(staged, durableJobs, after);
-        statusUpdate(st);
-        continue;
-      }
-      String jobId = p[0];
-      Transition t = RunLifecycle.on(run, taskUpdate(st), now(), s.spec().run());
-      staged.put(jobId, staged(s, t));
-      if (durable(t)) {
-        durableJobs.add(jobId);
-      }
-      after.computeIfAbsent(jobId, x -> new ArrayList<>()).add(() -> {
-        carryOut(jobId, run, t);
-        cluster.acknowledge(st);
-      });
-    }
-    flush(staged, durableJobs, after);
-  }
-
-  private void flush(Map<String, JobState> staged, Set<String> durableJobs, Map<String, List<Runnable>> after) {
-    if (staged.isEmpty()) {
-      return;
-    }
-    List<JobState> toWrite = staged.values().stream().filter(x -> durableJobs.contains(x.spec().id())).toList();
-    Set<String> written = new HashSet<>();
-    repo.saveAll(toWrite).forEach(x -> written.add(x.spec().id()));
-    Set<String> failed = new HashSet<>(durableJobs);
-    failed.removeAll(written);
-    staged.forEach((jobId, next) -> {
-      if (!failed.contains(jobId)) {
-        jobs.put(jobId, next);
-      }
-    });
-    after.forEach((jobId, actions) -> {
-      if (!failed.contains(jobId)) {
-        actions.forEach(Runnable::run);
-      }
-    });
-    staged.clear();
-    durableJobs.clear();
-    after.clear();
-  }
-
-  private static RunEvent.TaskUpdate taskUpdate(TaskStatus st) {
-    return new RunEvent.TaskUpdate(st.state(), st.exitCode().isPresent() ? st.exitCode().getAsInt() : null,
-        st.message(), st.agentId());
+    updates.batch(batch);
   }
 
   /** A task status: reconciliation answers first, then the run's state machine; acknowledged once applied. */
   public void statusUpdate(TaskStatus st) {
-    String[] p = JobRun.parseTaskId(st.taskId());
-    boolean answer = awaiting.remove(st.taskId()) != null;
-    JobState s = p == null ? null : jobs.get(p[0]);
-    JobRun run = s == null ? null : s.runs().get(p[1]);
-    int expected = run == null ? -1 : run.status() == RunStatus.INITIAL ? 1 : run.attempt();
-    if (run == null || !p[2].equals(Integer.toString(expected))) {
-      if (!st.state().isTerminal()) {
-        LOG.info("Killing task {}: it belongs to no run in flight", st.taskId());
-        cluster.kill(st.taskId());
-      }
-      cluster.acknowledge(st);
-      return;
-    }
-    String jobId = p[0];
-    boolean unknownToMaster = answer && st.state().isTerminal() && st.source() == TaskStatus.Source.MASTER
-        && run.launchedAt() == null;
-    if (unknownToMaster) {
-      if (run.status() == RunStatus.INITIAL) {
-        fire(jobId, run.id());  // the previous leader never launched it
-      } else if (run.retryAt() == null) {
-        launches.enqueue(jobId, run.id());
-      }
-      cluster.acknowledge(st);
-      return;
-    }
-    if (run.status() == RunStatus.INITIAL) {
-      JobRun adopted = RunLifecycle.on(run, new RunEvent.Start(), now(), s.spec().run()).run()
-          .launched(st.agentId(), null, now());
-      ticks.done(key(jobId, run.id()));
-      cancel("fire:" + key(jobId, run.id()));
-      commit(s.withRun(adopted), false);
-      runTimers(jobId, adopted);
-    } else if (run.queued() || run.launchedAt() == null) {
-      JobRun adopted = run.launched(st.agentId(), run.hostname(), now());
-      launches.dequeue(jobId, run.id());
-      commit(s.withRun(adopted), false);
-    }
-    apply(jobId, run.id(), taskUpdate(st));
-    cluster.acknowledge(st);
+    updates.one(st);
   }
 
   // ---------------------------------------------------------------- reads
@@ -518,6 +399,22 @@ public final class JobsEngine {
   }
 
   // ---------------------------------------------------------------- internals
+
+  JobRepository repo() {
+    return repo;
+  }
+
+  Cluster cluster() {
+    return cluster;
+  }
+
+  Launches launches() {
+    return launches;
+  }
+
+  Ticks ticks() {
+    return ticks;
+  }
 
   void listenerRun(JobRun before, JobRun after) {
     listener.run(before, after);
@@ -595,7 +492,7 @@ public final class JobsEngine {
     }));
   }
 
-  private void cancel(String key) {
+  void cancel(String key) {
     Timer.Cancellable c = timers.remove(key);
     if (c != null) {
       c.cancel();
