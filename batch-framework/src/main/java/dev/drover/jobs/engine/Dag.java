@@ -6,10 +6,9 @@ import dev.drover.jobs.job.Invalid;
 import dev.drover.jobs.job.JobJson;
 import dev.drover.jobs.job.JobSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -19,14 +18,15 @@ import java.util.Set;
 public final class Dag {
   private Dag() {}
 
-  /** Throws {@link Invalid} at {@code /dependencies} when {@code job}, put into {@code specs}, has an unknown parent or closes a cycle. */
-  static void check(Map<String, JobSpec> specs, JobSpec job) {
-    Map<String, List<String>> parents = new HashMap<>();
-    specs.forEach((id, s) -> parents.put(id, s.dependencies()));
-    parents.put(job.id(), job.dependencies());
+  /**
+   * Throws {@link Invalid} at {@code /dependencies} when {@code job}, stored alongside the others, would have an
+   * unknown parent or close a cycle. {@code parentsOfStored}: a stored job's parents, null for an unknown id.
+   */
+  static void check(Function<String, List<String>> parentsOfStored, JobSpec job) {
+    Function<String, List<String>> parents = id -> id.equals(job.id()) ? job.dependencies() : parentsOfStored.apply(id);
     for (int i = 0; i < job.dependencies().size(); i++) {
       String p = job.dependencies().get(i);
-      if (!parents.containsKey(p)) {
+      if (parents.apply(p) == null) {
         throw Invalid.of("/dependencies/" + i + "/id", "unknown job '" + p + "'");
       }
     }
@@ -37,15 +37,16 @@ public final class Dag {
   }
 
   /** A path child → parent → ... → child if {@code start} lies on a cycle, else empty. */
-  private static List<String> cycleThrough(String start, Map<String, List<String>> parents) {
+  private static List<String> cycleThrough(String start, Function<String, List<String>> parents) {
     List<String> path = new ArrayList<>();
     path.add(start);
     return dfs(start, start, parents, path, new HashSet<>()) ? path : List.of();
   }
 
-  private static boolean dfs(String at, String target, Map<String, List<String>> parents, List<String> path,
+  private static boolean dfs(String at, String target, Function<String, List<String>> parents, List<String> path,
       Set<String> seen) {
-    for (String p : parents.getOrDefault(at, List.of())) {
+    List<String> ps = parents.apply(at);
+    for (String p : ps == null ? List.<String>of() : ps) {
       path.add(p);
       if (p.equals(target) || (seen.add(p) && dfs(p, target, parents, path, seen))) {
         return true;

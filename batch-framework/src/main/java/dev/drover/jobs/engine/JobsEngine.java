@@ -15,11 +15,8 @@ import dev.drover.sdk.TaskStatus;
 import dev.drover.sdk.toolkit.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +47,11 @@ public final class JobsEngine {
   private final Cluster cluster;
   private final EngineListener listener;
   private final TreeMap<String, JobState> jobs = new TreeMap<>();
-  private final Map<String, Set<String>> children = new HashMap<>();
   private final Map<String, Timer.Cancellable> timers = new HashMap<>();
   private final Ticks ticks;
   private final Launches launches;
   private final TaskUpdates updates;
+  private final Catalog catalog;
   private Runnable onFenced = () -> {};
 
   /**
@@ -69,6 +66,7 @@ public final class JobsEngine {
     this.ticks = new Ticks(this, lookahead);
     this.launches = new Launches(this, cluster);
     this.updates = new TaskUpdates(this);
+    this.catalog = new Catalog(this);
   }
 
   /** Called when a write finds that another instance wrote the state (this one no longer leads). */
@@ -82,7 +80,7 @@ public final class JobsEngine {
   public void load() {
     for (JobState s : repo.loadAll()) {
       jobs.put(s.spec().id(), s);
-      link(s.spec());
+      catalog.link(s.spec());
     }
     Instant now = now();
     for (JobState s : jobs.values()) {
@@ -118,82 +116,17 @@ public final class JobsEngine {
   // ---------------------------------------------------------------- jobs
 
   public JobState create(JobSpec spec) {
-    if (jobs.containsKey(spec.id())) {
-      throw new Rejected(409, "job '" + spec.id() + "' already exists");
-    }
-    Dag.check(specs(), spec);
-    JobState s = JobState.fresh(spec, now());
-    commit(s, true);
-    link(spec);
-    listener.job("created", spec);
-    ticks.planAll(spec.id());
-    return s;
+    return catalog.create(spec);
   }
 
   /** Replaces a job's definition; its schedules too unless {@code keepSchedules}. Changed schedules restart now. */
   public JobState update(JobSpec spec, boolean keepSchedules) {
-    JobState old = require(spec.id());
-    JobSpec next = keepSchedules ? spec.withSchedules(old.spec().schedules()) : spec;
-    Map<String, JobSpec> others = specs();
-    others.remove(spec.id());
-    Dag.check(others, next);
-    Map<String, Instant> fired = new LinkedHashMap<>();
-    JobState s = old;
-    for (ScheduleSpec sc : next.schedules()) {
-      boolean same = old.spec().schedule(sc.id()).filter(sc::equals).isPresent();
-      fired.put(sc.id(), same ? old.lastFired().getOrDefault(sc.id(), now()) : now());
-    }
-    List<String> dropped = new ArrayList<>();
-    for (JobRun r : old.runs().values()) {
-      String sid = scheduleOf(r);
-      if (r.status() == RunStatus.INITIAL && sid != null && !fired.containsKey(sid)
-          || r.status() == RunStatus.INITIAL && sid != null && !next.schedule(sid).equals(old.spec().schedule(sid))) {
-        s = s.withoutRun(r.id());
-        dropped.add(r.id());
-      }
-    }
-    s = s.withSpec(next, fired);
-    commit(s, true);
-    unlink(old.spec());
-    link(next);
-    for (String runId : dropped) {
-      forgetRun(spec.id(), runId);
-    }
-    for (ScheduleSpec sc : old.spec().schedules()) {
-      if (!next.schedule(sc.id()).equals(Optional.of(sc))) {
-        ticks.forget(spec.id(), sc.id());
-      }
-    }
-    listener.job("updated", next);
-    ticks.planAll(spec.id());
-    return jobs.get(spec.id());
+    return catalog.update(spec, keepSchedules);
   }
 
   /** Deletes a job; with active runs only when {@code stopRuns} (their tasks are killed). */
   public void delete(String jobId, boolean stopRuns) {
-    JobState s = require(jobId);
-    Set<String> kids = children.getOrDefault(jobId, Set.of());
-    if (!kids.isEmpty()) {
-      throw new Rejected(409, "jobs " + new java.util.TreeSet<>(kids) + " depend on '" + jobId
-          + "'; change them first");
-    }
-    List<JobRun> active = s.activeRuns();
-    if (!active.isEmpty() && !stopRuns) {
-      throw new Rejected(409, "job '" + jobId + "' has active runs; delete with ?stopCurrentJobRuns=true");
-    }
-    repo.delete(jobId);
-    jobs.remove(jobId);
-    unlink(s.spec());
-    for (JobRun r : s.runs().values()) {
-      if (r.isActive() && r.launchedAt() != null && !r.queued()) {
-        cluster.kill(r.taskId());
-      }
-      forgetRun(jobId, r.id());
-    }
-    for (ScheduleSpec sc : s.spec().schedules()) {
-      ticks.forget(jobId, sc.id());
-    }
-    listener.job("deleted", s.spec());
+    catalog.delete(jobId, stopRuns);
   }
 
   // ---------------------------------------------------------------- runs
@@ -331,7 +264,7 @@ public final class JobsEngine {
 
   /** Chronos' rule: a child runs once each of its parents has succeeded since the child's last run. */
   private void parentSucceeded(String parent) {
-    for (String childId : List.copyOf(children.getOrDefault(parent, Set.of()))) {
+    for (String childId : catalog.childrenOf(parent)) {
       JobState child = jobs.get(childId);
       if (child == null) {
         continue;
@@ -400,6 +333,15 @@ public final class JobsEngine {
 
   // ---------------------------------------------------------------- internals
 
+  EngineListener listener() {
+    return listener;
+  }
+
+  /** Removes a job from memory (after it was deleted from the store). */
+  void drop(String jobId) {
+    jobs.remove(jobId);
+  }
+
   JobRepository repo() {
     return repo;
   }
@@ -447,26 +389,9 @@ public final class JobsEngine {
     return ticks.next();
   }
 
-  private void link(JobSpec spec) {
-    spec.dependencies().forEach(p -> children.computeIfAbsent(p, x -> new java.util.HashSet<>()).add(spec.id()));
-  }
 
-  private void unlink(JobSpec spec) {
-    spec.dependencies().forEach(p -> {
-      Set<String> c = children.get(p);
-      if (c != null) {
-        c.remove(spec.id());
-      }
-    });
-  }
 
-  private Map<String, JobSpec> specs() {
-    Map<String, JobSpec> m = new HashMap<>();
-    jobs.forEach((id, s) -> m.put(id, s.spec()));
-    return m;
-  }
-
-  private void forgetRun(String jobId, String runId) {
+  void forgetRun(String jobId, String runId) {
     String key = key(jobId, runId);
     ticks.done(key);
     launches.dequeue(jobId, runId);
@@ -475,7 +400,7 @@ public final class JobsEngine {
     }
   }
 
-  private static String scheduleOf(JobRun r) {
+  static String scheduleOf(JobRun r) {
     return r.trigger().startsWith("schedule:") ? r.trigger().substring("schedule:".length()) : null;
   }
 
