@@ -51,7 +51,8 @@ public final class JobsService implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private LeaderElection election;
+  private volatile LeaderElection election;
+  private LeaderInfo self;
   private Term term;  // guarded by electionEvents (only touched there)
 
   private record Term(EngineLoop loop, JobsEngine engine, DroverSchedulerDriver driver) {}
@@ -81,18 +82,8 @@ public final class JobsService implements AutoCloseable {
       JobsService s = new JobsService(selfId, zk, options, curator, leaders, http);
       String host = options.hostname() != null ? options.hostname()
           : "0.0.0.0".equals(bindAddress) ? InetAddress.getLocalHost().getHostName() : bindAddress;
-      LeaderInfo me = new LeaderInfo(s.selfId, host, 0, http.port(), version());
-      s.election = LeaderElection.start(curator, NAME, me, new LeaderElection.Listener() {
-        @Override
-        public void elected() {
-          s.lead();
-        }
-
-        @Override
-        public void revoked() {
-          s.standDown("leadership revoked");
-        }
-      }, s.electionEvents);
+      s.self = new LeaderInfo(s.selfId, host, 0, http.port(), version());
+      s.contend();
       LOG.info("Jobs instance {} serving on http://{}:{} (ZooKeeper {}); contending for leadership", s.selfId, host,
           http.port(), zk);
       return s;
@@ -103,13 +94,38 @@ public final class JobsService implements AutoCloseable {
     }
   }
 
+  private void contend() {
+    election = LeaderElection.start(curator, NAME, self, new LeaderElection.Listener() {
+      @Override
+      public void elected() {
+        lead();
+      }
+
+      @Override
+      public void revoked() {
+        standDown("leadership revoked");
+      }
+    }, electionEvents);
+  }
+
+  /** A write found a newer leader's: stop acting, leave the election and join it again as a follower. */
+  private void fenced() {
+    standDown("another instance wrote the state");
+    LeaderElection old = election;
+    if (old != null && !electionEvents.isShutdown()) {
+      old.close();
+      contend();
+    }
+  }
+
   private void lead() {
     LOG.info("Jobs instance {} leads: loading state", selfId);
     EngineLoop loop = new EngineLoop();
     DriverCluster cluster = new DriverCluster();
     JobsEngine engine = new JobsEngine(loop.timer(), new JobRepository(new ZkStateStore(curator, NAME), WRITERS), cluster,
         http.listener(), options.lookahead());
-    loop.onFenced(() -> electionEvents.execute(() -> standDown("another instance wrote the state")));
+    loop.onFenced(() -> electionEvents.execute(this::fenced));
+    engine.onFenced(() -> electionEvents.execute(this::fenced));
     try {
       loop.call(() -> {
         engine.load();

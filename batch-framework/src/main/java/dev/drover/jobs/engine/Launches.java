@@ -30,6 +30,7 @@ import java.util.Map;
  * arrive. Not thread-safe: part of the engine loop.
  */
 final class Launches {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Launches.class);
   private static final Duration REVIVE_EVERY = Duration.ofSeconds(1);
 
   private final JobsEngine engine;
@@ -116,6 +117,11 @@ final class Launches {
       unplaced.put(keyOfTask.get(u.request().id()), u.reasons().isEmpty() ? "no offer fits"
           : String.join("; ", new LinkedHashMap<>(u.reasons()).entrySet().stream()
               .map(e -> e.getKey() + ": " + e.getValue()).toList()));
+    }
+    if (result.assignments().size() >= 50) {
+      LOG.info("Launched {} runs on {} offers ({} ms after the pass began; {} still queued)",
+          result.assignments().size(), result.byOffer().size(), Duration.between(now, engine.now()).toMillis(),
+          queue.size());
     }
     if (!queue.isEmpty()) {
       revive();

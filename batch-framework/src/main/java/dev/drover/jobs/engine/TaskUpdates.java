@@ -95,7 +95,12 @@ final class TaskUpdates {
     }
     List<JobState> toWrite = staged.values().stream().filter(x -> durableJobs.contains(x.spec().id())).toList();
     Set<String> written = new HashSet<>();
+    Instant t0 = engine.now();
     engine.repo().saveAll(toWrite).forEach(x -> written.add(x.spec().id()));
+    if (toWrite.size() >= 50) {
+      LOG.info("Wrote {} finished runs in {} ms", toWrite.size(), java.time.Duration.between(t0, engine.now())
+          .toMillis());
+    }
     Set<String> failed = new HashSet<>(durableJobs);
     failed.removeAll(written);
     staged.forEach((jobId, next) -> {

@@ -160,8 +160,12 @@ final class Ticks {
       runs.computeIfAbsent(p.jobId(), x -> new ArrayList<>()).add(run);
     }
     Set<String> written = new HashSet<>();
+    Instant t0 = engine.now();
     for (JobState s : engine.commitAll(new ArrayList<>(staged.values()))) {
       written.add(s.spec().id());
+    }
+    if (staged.size() >= 50) {
+      LOG.info("Armed {} ticks (written in {} ms)", staged.size(), Duration.between(t0, engine.now()).toMillis());
     }
     for (Planned p : due) {
       if (!staged.containsKey(p.jobId())) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsScheduler implements Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(JobsScheduler.class);
-  private static final int MAX_BATCH = 2000;
+  private static final int MAX_BATCH = 256;  // small enough that a tick due meanwhile waits for one batch at most
 
   private final EngineLoop loop;
   private final JobsEngine engine;

@@ -228,4 +228,20 @@ class SchedulingTest {
     Harness n = h.failover();
     assertEquals(1, n.state("b0").summary().successCount(), "the batch was written");
   }
+
+  @Test
+  void placementConstraintsInMetronomeFormDecideTheAgent() {
+    Harness h = new Harness(T0);
+    h.engine.create(Harness.job("{'id':'pinned','run':{'cmd':'true','cpus':0.1,'mem':32,'placement':{"
+        + "'constraints':[{'attribute':'hostname','operator':'IS','value':'host-2'}]}}}"));
+    h.engine.startNow("pinned");
+    h.offer();                                                       // host-1 only
+    assertEquals(0, h.launched.size());
+    String why = h.engine.queue().values().iterator().next();
+    assertTrue(why.contains("hostname"), why);
+    h.engine.resourceOffers(List.of(new dev.drover.sdk.Offer("o-2", "agent-2", "host-2",
+        dev.drover.model.Resources.of(4, 4096, 0), java.util.Map.of())));
+    assertEquals(1, h.launched.size());
+    assertEquals("agent-2", h.state("pinned").runs().values().iterator().next().agentId());
+  }
 }

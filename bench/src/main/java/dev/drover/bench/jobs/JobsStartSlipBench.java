@@ -40,7 +40,7 @@ public final class JobsStartSlipBench {
     Path doc = args.length > 0 ? Path.of(args[0]) : null;
     int jobs = Integer.getInteger("jobs", 1000);
     int agents = Integer.getInteger("agents", 4);
-    int period = Integer.getInteger("period", 20);
+    int period = Integer.getInteger("period", 30);
     int ticks = Integer.getInteger("ticks", 3);
     String slip = slip(jobs, agents, period, ticks);
     String engine = JobsEngineBench.run(Integer.getInteger("registered", 10_000));
