@@ -16,6 +16,7 @@ import dev.drover.sdk.toolkit.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class JobsEngine {
   private final EngineListener listener;
   private final TreeMap<String, JobState> jobs = new TreeMap<>();
   private final Map<String, Timer.Cancellable> timers = new HashMap<>();
+  private final Map<String, List<String[]>> groups = new HashMap<>();
   private final Ticks ticks;
   private final Launches launches;
   private final TaskUpdates updates;
@@ -180,7 +182,7 @@ public final class JobsEngine {
         apply(jobId, runId, new RunEvent.StartingDeadlinePassed());
         return;
       }
-      schedule("startdl:" + key, deadline, () -> apply(jobId, runId, new RunEvent.StartingDeadlinePassed()));
+      atInstant("startdl", deadline, jobId, runId);
     }
     ConcurrencyPolicy policy = sc.map(ScheduleSpec::concurrencyPolicy).orElse(s.spec().defaultPolicy());
     List<JobRun> others = s.activeRuns().stream().filter(r -> !r.id().equals(runId)).toList();
@@ -395,7 +397,7 @@ public final class JobsEngine {
     String key = key(jobId, runId);
     ticks.done(key);
     launches.dequeue(jobId, runId);
-    for (String kind : List.of("fire:", "startdl:", "deadline:", "retry:")) {
+    for (String kind : List.of("fire:", "deadline:", "retry:")) {
       cancel(kind + key);
     }
   }
@@ -406,6 +408,41 @@ public final class JobsEngine {
 
   static String key(String a, String b) {
     return a + "/" + b;
+  }
+
+  /**
+   * Runs a per-run action at {@code at}, with every other run's action of the same kind due at that instant, under
+   * one timer: 1,000 runs of one tick are fired by one timer task, not 1,000. {@code kind}: {@code fire} (the run's
+   * tick) or {@code startdl} (its starting deadline). A run that has moved on is left alone by either action.
+   */
+  void atInstant(String kind, Instant at, String jobId, String runId) {
+    String groupKey = kind + "@" + at;
+    List<String[]> group = groups.get(groupKey);
+    if (group == null) {
+      List<String[]> g = new ArrayList<>();
+      groups.put(groupKey, g);
+      schedule(groupKey, at, () -> {
+        groups.remove(groupKey);
+        for (String[] r : g) {
+          guarded(() -> atInstantDue(kind, at, r[0], r[1]));
+        }
+      });
+      group = g;
+    }
+    group.add(new String[] {jobId, runId});
+  }
+
+  private void atInstantDue(String kind, Instant at, String jobId, String runId) {
+    JobState s = jobs.get(jobId);
+    JobRun r = s == null ? null : s.runs().get(runId);
+    if (r == null || r.scheduledAt() == null) {
+      return;
+    }
+    if (kind.equals("fire") && r.scheduledAt().equals(at)) {
+      fire(jobId, runId);
+    } else if (kind.equals("startdl") && r.scheduledAt().isBefore(at)) {
+      apply(jobId, runId, new RunEvent.StartingDeadlinePassed());
+    }
   }
 
   void schedule(String key, Instant at, Runnable task) {

@@ -183,7 +183,7 @@ final class Ticks {
           engine.listenerRun(null, run);
           String key = JobsEngine.key(p.jobId(), run.id());
           armed.put(key, p.tick());
-          engine.schedule("fire:" + key, p.tick(), () -> engine.fire(p.jobId(), run.id()));
+          engine.atInstant("fire", p.tick(), p.jobId(), run.id());
         }
       }
       planNext(p.jobId(), p.scheduleId());

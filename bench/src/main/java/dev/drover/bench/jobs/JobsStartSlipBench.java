@@ -38,6 +38,9 @@ public final class JobsStartSlipBench {
 
   public static void main(String[] args) throws Exception {
     Path doc = args.length > 0 ? Path.of(args[0]) : null;
+    // the engine logs how long its big passes (arming, launching, writing finished runs) take
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.drover.jobs.engine"))
+        .setLevel(ch.qos.logback.classic.Level.INFO);
     int jobs = Integer.getInteger("jobs", 1000);
     int agents = Integer.getInteger("agents", 4);
     int period = Integer.getInteger("period", 30);
