@@ -12,7 +12,8 @@ import java.util.List;
  * not block; the engine calls them from its loop.
  */
 public interface Cluster {
-  void launch(String offerId, List<TaskSpec> tasks);
+  /** Launches tasks on one or more offers, all of one agent (they are used up). */
+  void launch(Collection<String> offerIds, List<TaskSpec> tasks);
 
   void kill(String taskId);
 

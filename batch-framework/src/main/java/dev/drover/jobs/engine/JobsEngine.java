@@ -423,8 +423,14 @@ public final class JobsEngine {
       groups.put(groupKey, g);
       schedule(groupKey, at, () -> {
         groups.remove(groupKey);
+        Instant began = now();
         for (String[] r : g) {
           guarded(() -> atInstantDue(kind, at, r[0], r[1]));
+        }
+        if (g.size() >= 50) {
+          LOG.info("{} {} runs due at {}: began {} ms late, took {} ms; {} offers held", kind, g.size(), at,
+              Duration.between(at, began).toMillis(), Duration.between(began, now()).toMillis(),
+              launches.offers().size());
         }
       });
       group = g;

@@ -71,6 +71,9 @@ final class Launches {
       return;
     }
     if (offers.isEmpty()) {
+      if (queue.size() >= 50) {
+        LOG.info("{} runs queued and no offer held; reviving", queue.size());
+      }
       revive();
       return;
     }
@@ -94,7 +97,9 @@ final class Launches {
       keyOfTask.put(r.taskId(), k);
       existing.computeIfAbsent(p[0], x -> instances(s));
     }
-    PlacementResult result = placement.place(requests, offers.all(), existing);
+    Instant began = engine.now();
+    Map<String, List<String>> idsOf = new HashMap<>();
+    PlacementResult result = placement.place(requests, offers.mergedPerAgent(idsOf), existing);
     Instant now = engine.now();
     result.byOffer().forEach((offerId, assigned) -> {
       List<TaskSpec> tasks = new ArrayList<>();
@@ -110,8 +115,9 @@ final class Launches {
         unplaced.remove(k);
         engine.listenerRun(r, launched);
       }
-      offers.remove(offerId);
-      cluster.launch(offerId, tasks);
+      List<String> ids = idsOf.getOrDefault(offerId, List.of(offerId));
+      ids.forEach(offers::remove);
+      cluster.launch(ids, tasks);
     });
     for (Unplaced u : result.unplaced()) {
       unplaced.put(keyOfTask.get(u.request().id()), u.reasons().isEmpty() ? "no offer fits"
@@ -119,9 +125,9 @@ final class Launches {
               .map(e -> e.getKey() + ": " + e.getValue()).toList()));
     }
     if (result.assignments().size() >= 50) {
-      LOG.info("Launched {} runs on {} offers ({} ms after the pass began; {} still queued)",
-          result.assignments().size(), result.byOffer().size(), Duration.between(now, engine.now()).toMillis(),
-          queue.size());
+      LOG.info("Launched {} runs on {} agents in {} ms ({} offers held before; {} runs still queued)",
+          result.assignments().size(), result.byOffer().size(), Duration.between(began, engine.now()).toMillis(),
+          idsOf.values().stream().mapToInt(List::size).sum(), queue.size());
     }
     if (!queue.isEmpty()) {
       revive();

@@ -39,6 +39,27 @@ final class OfferBook {
     return held.size();
   }
 
+  /**
+   * The held offers merged per agent: one offer per agent with the sum of their resources (its id the first
+   * offer's), so placement looks at a handful of offers rather than hundreds of fragments. {@code idsOf} receives,
+   * for each merged id, the ids of the offers it stands for (to launch on them all at once).
+   */
+  List<Offer> mergedPerAgent(Map<String, List<String>> idsOf) {
+    Map<String, Offer> byAgent = new LinkedHashMap<>();
+    for (Offer o : held.values()) {
+      Offer m = byAgent.get(o.agentId());
+      if (m == null) {
+        byAgent.put(o.agentId(), o);
+        idsOf.put(o.id(), new ArrayList<>(List.of(o.id())));
+      } else {
+        byAgent.put(o.agentId(), new Offer(m.id(), m.agentId(), m.hostname(), m.resources().plus(o.resources()),
+            m.attributes()));
+        idsOf.get(m.id()).add(o.id());
+      }
+    }
+    return new ArrayList<>(byAgent.values());
+  }
+
   /** Removes and returns every held offer (to decline them). */
   List<Offer> drain() {
     List<Offer> out = all();

@@ -5,6 +5,7 @@ import dev.drover.jobs.run.RunEvent;
 import dev.drover.jobs.run.RunLifecycle;
 import dev.drover.jobs.run.RunStatus;
 import dev.drover.jobs.run.Transition;
+import dev.drover.model.TaskState;
 import dev.drover.sdk.TaskRef;
 import dev.drover.sdk.TaskStatus;
 import java.time.Instant;
@@ -69,6 +70,7 @@ final class TaskUpdates {
       JobState s = p == null ? null : staged.getOrDefault(p[0], engine.jobs().get(p[0]));
       JobRun run = s == null ? null : s.runs().get(p[1]);
       boolean simple = run != null && !awaiting.containsKey(st.taskId()) && run.isActive() && !run.queued()
+          && st.state() != TaskState.DROPPED
           && run.launchedAt() != null && run.retryAt() == null && p[2].equals(Integer.toString(run.attempt()));
       if (!simple) {
         flush(staged, durableJobs, after);
@@ -146,6 +148,14 @@ final class TaskUpdates {
       } else if (run.retryAt() == null) {
         engine.launches().enqueue(jobId, run.id());
       }
+      engine.cluster().acknowledge(st);
+      return;
+    }
+    if (st.state() == TaskState.DROPPED && !answer && run.isActive() && run.stopping() == null
+        && run.retryAt() == null) {
+      LOG.info("Launch of {} was dropped ({}); queueing it again", st.taskId(), st.message());
+      engine.commit(s.withRun(run.requeued()), false);
+      engine.launches().enqueue(jobId, run.id());
       engine.cluster().acknowledge(st);
       return;
     }

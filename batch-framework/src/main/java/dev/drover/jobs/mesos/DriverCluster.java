@@ -19,8 +19,8 @@ public final class DriverCluster implements Cluster {
   }
 
   @Override
-  public void launch(String offerId, List<TaskSpec> tasks) {
-    driver.launch(offerId, tasks);
+  public void launch(Collection<String> offerIds, List<TaskSpec> tasks) {
+    driver.launch(offerIds, tasks);
   }
 
   @Override

@@ -51,6 +51,12 @@ public record JobRun(String id, String jobId, String trigger, Instant createdAt,
         startedAt, finishedAt, exitCode, reason, null, stopping);
   }
 
+  /** Waiting for an offer again with the same attempt (its launch was dropped before it reached an agent). */
+  public JobRun requeued() {
+    return new JobRun(id, jobId, trigger, createdAt, scheduledAt, status, attempt, true, null, null, null,
+        startedAt, finishedAt, exitCode, reason, null, stopping);
+  }
+
   JobRun started(Instant at) {
     return new JobRun(id, jobId, trigger, createdAt, scheduledAt, status, attempt, queued, agentId, hostname,
         launchedAt, startedAt == null ? at : startedAt, finishedAt, exitCode, reason, retryAt, stopping);

@@ -107,7 +107,7 @@ final class Harness implements Cluster {
   }
 
   @Override
-  public void launch(String offerId, List<TaskSpec> tasks) {
+  public void launch(Collection<String> offerIds, List<TaskSpec> tasks) {
     launched.addAll(tasks);
   }
 

@@ -244,4 +244,18 @@ class SchedulingTest {
     assertEquals(1, h.launched.size());
     assertEquals("agent-2", h.state("pinned").runs().values().iterator().next().agentId());
   }
+
+  @Test
+  void aDroppedLaunchIsQueuedAgainNotFailed() {
+    Harness h = new Harness(T0);
+    h.engine.create(Harness.job("{'id':'d','run':{'cmd':'true','cpus':0.1,'mem':32}}"));
+    h.engine.startNow("d");
+    h.offer();
+    String task = h.lastTask();
+    h.status(task, TaskState.DROPPED);
+    assertEquals(RunStatus.STARTING, h.state("d").runs().values().iterator().next().status());
+    h.offer();
+    assertEquals(2, h.launched.size());
+    assertEquals(task, h.lastTask(), "the same attempt, launched again");
+  }
 }

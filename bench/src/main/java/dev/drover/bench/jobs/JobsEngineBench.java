@@ -101,7 +101,7 @@ final class JobsEngineBench implements Cluster {
   }
 
   @Override
-  public void launch(String offerId, List<TaskSpec> tasks) {
+  public void launch(Collection<String> offerIds, List<TaskSpec> tasks) {
     tasks.forEach(t -> launched.add(t.taskId()));
   }
 
