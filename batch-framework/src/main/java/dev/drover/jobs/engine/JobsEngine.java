@@ -16,8 +16,6 @@ import dev.drover.sdk.toolkit.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,13 +46,11 @@ public final class JobsEngine {
   private final Cluster cluster;
   private final EngineListener listener;
   private final TreeMap<String, JobState> jobs = new TreeMap<>();
-  private final Map<String, Timer.Cancellable> timers = new HashMap<>();
-  private final Map<String, List<String[]>> groups = new HashMap<>();
+  private final Timers timers;
   private final Ticks ticks;
   private final Launches launches;
   private final TaskUpdates updates;
   private final Catalog catalog;
-  private Runnable onFenced = () -> {};
 
   /**
    * @param lookahead how long before its tick a scheduled run is armed (written); covers the write latency so the
@@ -62,6 +58,7 @@ public final class JobsEngine {
    */
   public JobsEngine(Timer timer, JobRepository repo, Cluster cluster, EngineListener listener, Duration lookahead) {
     this.timer = timer;
+    this.timers = new Timers(timer);
     this.repo = repo;
     this.cluster = cluster;
     this.listener = listener;
@@ -73,7 +70,7 @@ public final class JobsEngine {
 
   /** Called when a write finds that another instance wrote the state (this one no longer leads). */
   public void onFenced(Runnable r) {
-    this.onFenced = r;
+    timers.onFenced(r);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -111,8 +108,7 @@ public final class JobsEngine {
 
   /** Cancels every timer; the engine must not be used afterwards. */
   public void stop() {
-    timers.values().forEach(Timer.Cancellable::cancel);
-    timers.clear();
+    timers.cancelAll();
   }
 
   // ---------------------------------------------------------------- jobs
@@ -412,30 +408,12 @@ public final class JobsEngine {
 
   /**
    * Runs a per-run action at {@code at}, with every other run's action of the same kind due at that instant, under
-   * one timer: 1,000 runs of one tick are fired by one timer task, not 1,000. {@code kind}: {@code fire} (the run's
-   * tick) or {@code startdl} (its starting deadline). A run that has moved on is left alone by either action.
+   * one timer. {@code kind}: {@code fire} (the run's tick) or {@code startdl} (its starting deadline). A run that has
+   * moved on is left alone by either action.
    */
   void atInstant(String kind, Instant at, String jobId, String runId) {
-    String groupKey = kind + "@" + at;
-    List<String[]> group = groups.get(groupKey);
-    if (group == null) {
-      List<String[]> g = new ArrayList<>();
-      groups.put(groupKey, g);
-      schedule(groupKey, at, () -> {
-        groups.remove(groupKey);
-        Instant began = now();
-        for (String[] r : g) {
-          guarded(() -> atInstantDue(kind, at, r[0], r[1]));
-        }
-        if (g.size() >= 50) {
-          LOG.info("{} {} runs due at {}: began {} ms late, took {} ms; {} offers held", kind, g.size(), at,
-              Duration.between(at, began).toMillis(), Duration.between(began, now()).toMillis(),
-              launches.offers().size());
-        }
-      });
-      group = g;
-    }
-    group.add(new String[] {jobId, runId});
+    timers.inGroup(kind, at, () -> atInstantDue(kind, at, jobId, runId),
+        () -> launches.offers().size() + " offers held");
   }
 
   private void atInstantDue(String kind, Instant at, String jobId, String runId) {
@@ -452,31 +430,10 @@ public final class JobsEngine {
   }
 
   void schedule(String key, Instant at, Runnable task) {
-    cancel(key);
-    Duration d = Duration.between(now(), at);
-    timers.put(key, timer.schedule(d.isNegative() ? Duration.ZERO : d, () -> {
-      timers.remove(key);
-      guarded(task);
-    }));
+    timers.schedule(key, at, task);
   }
 
   void cancel(String key) {
-    Timer.Cancellable c = timers.remove(key);
-    if (c != null) {
-      c.cancel();
-    }
+    timers.cancel(key);
   }
-
-  /** Runs {@code task}, turning a lost write race into {@link #onFenced} and any other failure into a log line. */
-  void guarded(Runnable task) {
-    try {
-      task.run();
-    } catch (JobRepository.Fenced e) {
-      LOG.error("{}; stopping", e.getMessage());
-      onFenced.run();
-    } catch (RuntimeException e) {
-      LOG.error("jobs engine step failed; state unchanged", e);
-    }
-  }
-
 }

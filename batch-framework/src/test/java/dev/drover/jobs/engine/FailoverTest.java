@@ -71,4 +71,16 @@ class FailoverTest {
         missed.stream().map(JobRun::scheduledAt).sorted().toList());
     assertTrue(c.state("j").lastFired().get("s").isAfter(T0.plusSeconds(40)));
   }
+
+  @Test
+  void aDeposedLeaderCannotOverwriteItsSuccessorsState() {
+    Harness a = new Harness(T0);
+    a.engine.create(Harness.job("{'id':'j','run':{'cmd':'true','cpus':0.1,'mem':32}}"));
+    Harness b = new Harness(a.timer, a.store);  // the new leader loads while the old one still runs
+    b.engine.startNow("j");
+    org.junit.jupiter.api.Assertions.assertThrows(dev.drover.jobs.store.JobRepository.Fenced.class,
+        () -> a.engine.startNow("j"));
+    Harness c = new Harness(a.timer, a.store);
+    assertEquals(1, c.state("j").runs().size(), "only the new leader's run was written");
+  }
 }
