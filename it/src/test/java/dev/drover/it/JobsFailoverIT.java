@@ -33,10 +33,10 @@ class JobsFailoverIT {
     cluster.master("master-1");
     cluster.agent("agent-1", "cpus:8;mem:8192;disk:4096;ports:[31400-31499]");
     Await.until("the agent registered", TIMEOUT, () -> cluster.activeAgents() == 1);
-    JobsClient a = new JobsClient(Await.freePort());
+    ProcessCluster.JobsClient a = new ProcessCluster.JobsClient(Await.freePort());
     DroverProcess pa = cluster.jobs("jobs-a", a.port());
     Await.until("jobs-a leads", TIMEOUT, () -> a.answers() && a.status("GET", "/v1/jobs") == 200);
-    JobsClient b = new JobsClient(Await.freePort());
+    ProcessCluster.JobsClient b = new ProcessCluster.JobsClient(Await.freePort());
     DroverProcess pb = cluster.jobs("jobs-b", b.port());
     Await.until("jobs-b answers", TIMEOUT, b::answers);
 

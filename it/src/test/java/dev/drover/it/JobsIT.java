@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class JobsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static ProcessCluster cluster;
-  private static JobsClient leader;
-  private static JobsClient follower;
+  private static ProcessCluster.JobsClient leader;
+  private static ProcessCluster.JobsClient follower;
 
   @BeforeAll
   static void start() throws Exception {
@@ -27,10 +27,10 @@ class JobsIT {
     cluster.master("master-1");
     cluster.agent("agent-1", "cpus:8;mem:8192;disk:4096;ports:[31300-31399]");
     Await.until("the agent registered", TIMEOUT, () -> cluster.activeAgents() == 1);
-    JobsClient a = new JobsClient(Await.freePort());
+    ProcessCluster.JobsClient a = new ProcessCluster.JobsClient(Await.freePort());
     cluster.jobs("jobs-a", a.port());
     Await.until("jobs-a answers", TIMEOUT, a::answers);
-    JobsClient b = new JobsClient(Await.freePort());
+    ProcessCluster.JobsClient b = new ProcessCluster.JobsClient(Await.freePort());
     cluster.jobs("jobs-b", b.port());
     Await.until("jobs-b answers", TIMEOUT, b::answers);
     Await.until("a jobs leader is elected", TIMEOUT, () -> a.status("GET", "/v1/jobs") == 200);
