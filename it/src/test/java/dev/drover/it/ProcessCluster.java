@@ -70,6 +70,15 @@ final class ProcessCluster implements AutoCloseable {
         "--grpc-port", Integer.toString(Await.freePort()), "--zk-session-timeout", "2s"));
   }
 
+  /**
+   * A {@code drover jobs} instance on {@code httpPort} (2 s ZooKeeper session, scheduled runs written 1 s ahead of
+   * their tick); several of them elect one leader.
+   */
+  DroverProcess jobs(String name, int httpPort) throws IOException {
+    return keep(DroverProcess.start(name, logs, "jobs", "--zk", zk, "--bind", "127.0.0.1", "--hostname",
+        "127.0.0.1", "--http-port", Integer.toString(httpPort), "--zk-session-timeout", "2s", "--lookahead", "1s"));
+  }
+
   /** The command line of an agent with its own work dir; start it (again) with {@link #agent(String, String[])}. */
   String[] agentArgs(String name, int httpPort, String resources) {
     return new String[] {"agent", "--zk", zk, "--hostname", "127.0.0.1", "--bind", "127.0.0.1",
@@ -159,6 +168,74 @@ final class ProcessCluster implements AutoCloseable {
   public void close() throws Exception {
     for (int i = closers.size() - 1; i >= 0; i--) {
       closers.get(i).close();
+    }
+  }
+
+  /** A tiny client of the jobs REST API for the it/ tests; single quotes in bodies stand for double quotes. */
+  static final class JobsClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final int port;
+
+    JobsClient(int port) {
+      this.port = port;
+    }
+
+    int port() {
+      return port;
+    }
+
+    HttpResponse<String> send(String method, String path, String body) throws Exception {
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+      r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')));
+      return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String method, String path, String body) {
+      try {
+        HttpResponse<String> r = send(method, path, body);
+        if (r.statusCode() >= 300) {
+          throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    JsonNode get(String path) {
+      return json("GET", path, null);
+    }
+
+    /** Every run of a job the API knows: active ones and both history lists. */
+    List<JsonNode> allRuns(String jobId) {
+      JsonNode j = get("/v1/jobs/" + jobId + "?embed=activeRuns,history");
+      List<JsonNode> out = new ArrayList<>();
+      j.path("activeRuns").forEach(out::add);
+      j.path("history").path("successfulFinishedRuns").forEach(out::add);
+      j.path("history").path("failedFinishedRuns").forEach(out::add);
+      return out;
+    }
+
+    /** The status of a request, or -1 when it cannot be sent. */
+    int status(String method, String path) {
+      try {
+        return send(method, path, null).statusCode();
+      } catch (Exception e) {
+        return -1;
+      }
+    }
+
+    boolean answers() {
+      try {
+        return send("GET", "/ping", null).statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
     }
   }
 }
