@@ -30,6 +30,23 @@ final class StateJson {
     return root;
   }
 
+  /** The masters in the election, the leader first: {id, leader, host?, httpPort?} (addresses known for self). */
+  ArrayNode masters(LeaderInfo self, java.util.List<String> ids) {
+    ArrayNode out = json.createArrayNode();
+    java.util.List<String> all = ids.contains(self.id()) ? ids
+        : java.util.stream.Stream.concat(java.util.stream.Stream.of(self.id()), ids.stream()).toList();
+    for (String id : all) {
+      ObjectNode n = out.addObject();
+      n.put("id", id);
+      n.put("leader", id.equals(self.id()));
+      if (id.equals(self.id())) {
+        n.put("host", self.host());
+        n.put("httpPort", self.httpPort());
+      }
+    }
+    return out;
+  }
+
   ArrayNode agents(StateSnapshot s) {
     ArrayNode out = json.createArrayNode();
     for (StateSnapshot.AgentView a : s.agents()) {
