@@ -29,7 +29,7 @@ export function mount(root) {
         h('div.big', link(href, String(n))),
         h('div.row', Object.entries(by).sort().map(([k, v]) => h('span', stateBadge(k), ' ', v))));
       const masters = s.masters || [{ id: s.leader.id, leader: true, host: s.leader.host }];
-      body.replaceChildren(
+      body.replaceChildren(...[
         h('div.cards', resCard('cpus', 'CPUs used', v => fmt(v)), resCard('mem', 'Memory used', mb),
           resCard('disk', 'Disk used', mb)),
         h('h2', 'Counts'),
@@ -44,14 +44,14 @@ export function mount(root) {
           store.roles.map(r => h('tr', h('td', r.name), h('td', fmt(r.weight)),
             h('td.num', fmt((r.allocated || {}).cpus || 0)), h('td.num', mb((r.allocated || {}).mem || 0)),
             h('td.num', mb((r.allocated || {}).disk || 0)), h('td', fmt((r.share || 0) * 100) + ' %'),
-            h('td', (r.frameworks || []).join(', ')))),
+            h('td', (r.frameworks || []).map(id => (s.frameworks.find(f => f.id === id) || { name: id }).name).join(', ')))),
           emptyState('No role holds resources yet: frameworks subscribe with a role and it is listed here.')),
         h('h2', 'Masters'),
         table(['Master', 'Role', 'Address'], masters.map(m => h('tr', { dataset: { master: m.id } },
           h('td', m.id), h('td', m.leader ? stateBadge('leader') : h('span.state', 'standby')),
           h('td', m.host ? `${m.host}:${m.httpPort}` : h('span.muted', 'in the election'))))),
         masters.length < 2 ? h('p.muted', 'No standby master: start another `drover master` with the same --zk '
-          + 'for failover.') : null);
+          + 'for failover.') : null].filter(Boolean));
     },
   };
 }

@@ -2,6 +2,8 @@
 import { h, mb, fmt, stateBadge, table, emptyState, link } from '../dom.js';
 
 const MAX_ROWS = 500;
+const STATES = ['STAGING', 'STARTING', 'RUNNING', 'KILLING', 'FINISHED', 'FAILED', 'KILLED', 'ERROR', 'LOST',
+  'DROPPED', 'GONE', 'GONE_BY_OPERATOR', 'UNREACHABLE', 'UNKNOWN'].map(x => 'TASK_' + x);
 export const TASK_HEADERS = ['Task', 'State', 'Framework', 'Agent', { num: 'CPUs' }, { num: 'Memory' }];
 
 export function taskHref(t) {
@@ -49,7 +51,7 @@ export function mount(root, params) {
   function render(store) {
     const s = store.state;
     if (!s) return;
-    options(selects.state, [...new Set(s.tasks.map(t => t.state))].sort().map(v => [v, v]), filter.state);
+    options(selects.state, STATES.map(v => [v, `${v} (${s.tasks.filter(t => t.state === v).length})`]), filter.state);
     options(selects.framework, s.frameworks.map(f => [f.id, f.name]), filter.framework);
     options(selects.agent, s.agents.map(a => [a.id, a.hostname + ' ' + a.id.slice(0, 8)]), filter.agent);
     const shown = s.tasks.filter(t => (!filter.state || t.state === filter.state)
