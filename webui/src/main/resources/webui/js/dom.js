@@ -69,8 +69,9 @@ export function time(iso, tz) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
   try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium', timeZone: tz || undefined,
-      timeZoneName: tz ? 'short' : undefined }).format(d);
+    return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
+      minute: '2-digit', second: '2-digit', timeZone: tz || undefined, timeZoneName: tz ? 'short' : undefined })
+      .format(d);
   } catch (e) {
     return d.toLocaleString();
   }
@@ -78,4 +79,10 @@ export function time(iso, tz) {
 
 export function link(href, text) {
   return h('a', { href }, text);
+}
+
+/** Replaces el's children, skipping null/false ones (replaceChildren would print them). */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  return el;
 }

@@ -89,8 +89,14 @@ export function mount(root, params) {
       if (!s) return;
       const t = s.tasks.find(x => x.id === params.taskId && (!params.frameworkId || x.frameworkId === params.frameworkId));
       if (!t) {
-        if (!task) head.replaceChildren(emptyState(`The leading master holds no task ${params.taskId}.`,
-          'Finished tasks are forgotten after a while; a job run\'s tasks are listed in its history.'));
+        if (!task && params.agentId && params.frameworkId) {
+          head.replaceChildren(h('h1', params.taskId), h('p.muted', 'The leading master no longer holds this task; '
+            + 'its sandbox is read from agent ' + params.agentId + '.'));
+          open({ id: params.taskId, frameworkId: params.frameworkId, agentId: params.agentId, state: 'unknown' });
+        } else if (!task) {
+          head.replaceChildren(emptyState(`The leading master holds no task ${params.taskId}.`,
+            'Finished tasks are forgotten after a while; a job run\'s tasks are listed in its history.'));
+        }
         return;
       }
       const fw = s.frameworks.find(f => f.id === t.frameworkId);
