@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * The master's pages in real headless Chromium against a real cluster (ZooKeeper, two masters, one agent, one
  * framework running a shell task): each page renders the cluster's data; drain and undrain from the agents page
  * change the agent's maintenance state; a task page follows stdout live (a line printed after the page opened
- * appears); losing the leader shows the banner. Screenshots of each page go to target/ui-screenshots/.
+ * appears); a standby sends the browser to the leader; losing the leader shows the banner. Screenshots of each page go to target/ui-screenshots/.
  */
 class UiMasterPagesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -44,7 +44,8 @@ class UiMasterPagesIT {
   @Test
   void masterPagesShowTheClusterAndFollowATaskLog() throws Exception {
     cluster = ProcessCluster.start("ui-master-pages");
-    List<DroverProcess> masters = List.of(cluster.master("master-1"), cluster.master("master-2"));
+    int[] httpPorts = {Await.freePort(), Await.freePort()};
+    List<DroverProcess> masters = List.of(master("master-1", httpPorts[0]), master("master-2", httpPorts[1]));
     int agentPort = Await.freePort();
     String[] agentArgs = cluster.agentArgs("agent-1", agentPort, "cpus:2;mem:1024;disk:2048;ports:[33100-33199]");
     String[] withAttributes = java.util.Arrays.copyOf(agentArgs, agentArgs.length + 2);
@@ -75,6 +76,11 @@ class UiMasterPagesIT {
     browser.find(".card[data-resource=cpus] svg.usage-chart polyline");
     browser.untilText("#live", "live");
     browser.screenshot("overview");
+
+    int standbyPort = leader.httpPort() == httpPorts[0] ? httpPorts[1] : httpPorts[0];
+    browser.driver.get("http://127.0.0.1:" + standbyPort + "/#/frameworks");
+    browser.until("the standby sent the browser to the leader", d -> d.getCurrentUrl().startsWith(
+        leader.httpUrl() + "/") && d.getCurrentUrl().endsWith("#/frameworks"));
 
     browser.go("#/agents");
     WebElement row = browser.untilText("tr[data-agent='" + agentId + "']", "127.0.0.1");
@@ -117,6 +123,13 @@ class UiMasterPagesIT {
     ProcessCluster.whichIs(masters, leader).kill9();
     browser.untilText("#banner", "Lost the connection to the master");
     browser.screenshot("banner-connection-lost");
+  }
+
+  private DroverProcess master(String name, int httpPort) throws java.io.IOException {
+    Path logs = Path.of(System.getProperty("drover.it.logs", "target/it-logs")).resolve("ui-master-pages");
+    return cluster.keep(DroverProcess.start(name, logs, "master", "--zk", cluster.zk(), "--hostname", "127.0.0.1",
+        "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort), "--grpc-port",
+        Integer.toString(Await.freePort()), "--zk-session-timeout", "2s"));
   }
 
   private String maintenanceState(String agentId) {
