@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.master.state.StateSnapshot;
 import dev.drover.model.Resources;
 import dev.drover.zk.LeaderInfo;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Renders a {@link StateSnapshot} as the operator JSON of {@code /api/v1/state} and its slices. */
 final class StateJson {
@@ -31,10 +33,9 @@ final class StateJson {
   }
 
   /** The masters in the election, the leader first: {id, leader, host?, httpPort?} (addresses known for self). */
-  ArrayNode masters(LeaderInfo self, java.util.List<String> ids) {
+  ArrayNode masters(LeaderInfo self, List<String> ids) {
     ArrayNode out = json.createArrayNode();
-    java.util.List<String> all = ids.contains(self.id()) ? ids
-        : java.util.stream.Stream.concat(java.util.stream.Stream.of(self.id()), ids.stream()).toList();
+    List<String> all = ids.contains(self.id()) ? ids : Stream.concat(Stream.of(self.id()), ids.stream()).toList();
     for (String id : all) {
       ObjectNode n = out.addObject();
       n.put("id", id);
@@ -81,7 +82,7 @@ final class StateJson {
     return tasks(s.tasks());
   }
 
-  ArrayNode tasks(java.util.List<StateSnapshot.TaskView> views) {
+  ArrayNode tasks(List<StateSnapshot.TaskView> views) {
     ArrayNode out = json.createArrayNode();
     for (StateSnapshot.TaskView t : views) {
       ObjectNode n = out.addObject();
