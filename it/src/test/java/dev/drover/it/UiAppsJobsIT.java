@@ -1,5 +1,6 @@
 package dev.drover.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,5 +194,15 @@ class UiAppsJobsIT {
     assertTrue(logs.getAttribute("href").contains("#/tasks/fw-jobs/nightly.run-1?agent=a1"), logs.getAttribute("href"));
     browser.screenshot("job");
     fakeJobs.changed();
+
+    Object nextRuns = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+        + "import('/js/cron.js').then(m => done(["
+        + "m.nextRun('30 2 * * *', 'Europe/Paris', new Date('2026-03-28T12:00:00Z')).toISOString(),"
+        + "m.nextRun('0 9 * * MON', 'America/New_York', new Date('2026-11-24T21:33:00Z')).toISOString(),"
+        + "m.nextRun('0 0 1 1 *', 'Asia/Kolkata', new Date('2026-11-24T21:33:00Z')).toISOString()]));");
+    assertEquals(List.of("2026-03-29T01:00:00.000Z", "2026-11-30T14:00:00.000Z", "2026-12-31T18:30:00.000Z"),
+        nextRuns, "02:30 does not exist in Paris on 29 March 2026: like the jobs framework, the page says it fires"
+        + " at the end of the gap (03:00 local)");
   }
 }
