@@ -26,6 +26,7 @@ const live = document.getElementById('live');
 let current = null;
 let bannerTimer = null;
 let knownLeader = null;
+let shownVersion = -1;
 
 export function showBanner(text, { bad = false, fade = 0 } = {}) {
   clearTimeout(bannerTimer);
@@ -53,6 +54,7 @@ async function route() {
   main.append(root);
   const module = await import(`./pages/${page}.js`);
   current = module.mount(root, params) || {};
+  shownVersion = store.version;
   if (current.update && store.state) current.update(store);
 }
 
@@ -110,7 +112,12 @@ store.onChange(s => {
     }
     knownLeader = s.state.leader.id;
   }
-  if (current && current.update) current.update(s);
+  // Pages re-render only when the data changed (a click is not lost to a redraw); the overview also on every tick,
+  // for its charts.
+  if (current && current.update && (s.version !== shownVersion || current.everyTick)) {
+    shownVersion = s.version;
+    current.update(s);
+  }
 });
 
 window.addEventListener('hashchange', route);

@@ -7,6 +7,8 @@ const MAX_SAMPLES = 180; // 15 minutes
 
 export const store = {
   state: null, roles: [], maintenance: [], samples: [], error: null, loadedAt: null,
+  version: 0, // bumped when what the master said changed, so pages re-render only then
+  last: '',
   listeners: new Set(),
   onChange(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); },
   emit() { for (const fn of this.listeners) { try { fn(this); } catch (e) { console.error(e); } } },
@@ -26,12 +28,16 @@ export async function refresh() {
   try {
     const [state, roles, maintenance] = await Promise.all([api('/api/v1/state'), maybe('/api/v1/roles'),
       maybe('/api/v1/maintenance')]);
+    const text = JSON.stringify([state, roles, maintenance]);
+    if (text !== store.last || store.error) store.version++;
+    store.last = text;
     store.state = state;
     store.roles = roles ? roles.roles || [] : [];
     store.maintenance = maintenance ? maintenance.agents || [] : [];
     store.error = null;
     store.loadedAt = new Date();
   } catch (e) {
+    if (!store.error) store.version++;
     store.error = e;
   } finally {
     inFlight = false;

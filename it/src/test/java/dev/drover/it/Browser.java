@@ -87,7 +87,8 @@ final class Browser implements AutoCloseable {
   /** Polls (every 100 ms, up to {@link #WAIT}) until {@code condition} gives a non-null, non-false value. */
   <T> T until(String what, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition);
   }
 
   /** Waits until an element matching {@code css} exists and shows {@code text} in its visible text. */
@@ -99,6 +100,26 @@ final class Browser implements AutoCloseable {
   WebElement find(String css) {
     return until("an element '" + css + "'", d -> d.findElements(By.cssSelector(css)).stream().findFirst()
         .orElse(null));
+  }
+
+  /** Clicks the first element matching {@code css}, again if the page redrew it in between. */
+  void click(String css) {
+    until("a click on '" + css + "'", d -> {
+      d.findElements(By.cssSelector(css)).stream().findFirst().orElseThrow(
+          () -> new org.openqa.selenium.NoSuchElementException(css)).click();
+      return true;
+    });
+  }
+
+  /** Replaces the text of the first input matching {@code css}, again if the page redrew it in between. */
+  void type(String css, String text) {
+    until("typing into '" + css + "'", d -> {
+      WebElement input = d.findElements(By.cssSelector(css)).stream().findFirst().orElseThrow(
+          () -> new org.openqa.selenium.NoSuchElementException(css));
+      input.clear();
+      input.sendKeys(text);
+      return true;
+    });
   }
 
   /** Saves a PNG of the window as {@code target/ui-screenshots/<name>.png}. */

@@ -53,7 +53,8 @@ class UiAppsJobsIT {
     if (method.equals("POST") && path.equals("/v2/apps")) {
       if (!body.hasNonNull("cmd")) {
         return new Reply(422, Map.of("message", "Object is not valid", "details",
-            List.of(Map.of("path", "/cmd", "errors", List.of("one of cmd, args or container.docker.image is required")))));
+            List.of(Map.of("path", "/cmd", "errors",
+                List.of("one of cmd, args or container.docker.image is required")))));
       }
       ObjectNode app = body.deepCopy();
       int n = app.path("instances").asInt(1);
@@ -148,27 +149,23 @@ class UiAppsJobsIT {
     WebElement waiting = browser.untilText("tr[data-app='/big']", "InsufficientMemory");
     assertTrue(waiting.getText().contains("waiting"), waiting.getText());
 
-    WebElement editor = browser.find("textarea[name=app-json]");
-    editor.clear();
-    editor.sendKeys("{\"id\": \"/web\", \"instances\": 2}");
-    browser.find("button[name=create]").click();
+    browser.type("textarea[name=app-json]", "{\"id\": \"/web\", \"instances\": 2}");
+    browser.click("button[name=create]");
     browser.untilText("li[data-path='/cmd']", "one of cmd, args");
     browser.screenshot("apps-create-invalid");
-    editor.clear();
-    editor.sendKeys("{\"id\": \"/web\", \"cmd\": \"python3 -m http.server $PORT\", \"instances\": 2, \"cpus\": 0.1,"
+    browser.type("textarea[name=app-json]", "{\"id\": \"/web\", \"cmd\": \"python3 -m http.server $PORT\","
+        + " \"instances\": 2, \"cpus\": 0.1,"
         + " \"mem\": 32}");
-    browser.find("button[name=create]").click();
+    browser.click("button[name=create]");
     browser.untilText("tr[data-app='/web'] td[data-count=running]", "2");
 
-    WebElement scale = browser.find("tr[data-app='/web'] input[name=instances]");
-    scale.clear();
-    scale.sendKeys("3");
-    browser.find("tr[data-app='/web'] button[name=scale]").click();
+    browser.type("tr[data-app='/web'] input[name=instances]", "3");
+    browser.click("tr[data-app='/web'] button[name=scale]");
     fakeApps.changed();
     browser.untilText("tr[data-app='/web'] td[data-count=instances]", "3");
     browser.untilText("tr[data-deployment=dep-1]", "step 1 of 2");
     browser.screenshot("apps");
-    browser.find("tr[data-deployment=dep-1] button[name=rollback]").click();
+    browser.click("tr[data-deployment=dep-1] button[name=rollback]");
     browser.untilText("section[data-page=apps]", "No deployment in progress");
     assertTrue(fakeApps.requests.stream().anyMatch(r -> r.startsWith("GET /v2/apps?") && r.contains(
         "embed=apps.tasks") && r.contains("embed=apps.lastTaskFailure")), fakeApps.requests.toString());
@@ -181,9 +178,9 @@ class UiAppsJobsIT {
     browser.until("a next run in the job's zone", d -> d.findElement(By.cssSelector("tr[data-job=nightly] "
         + "[data-next=default]")).getText().matches("(?s).*(CET|CEST|GMT\\+1|GMT\\+2).*"));
     browser.untilText("tr[data-job=nightly]", "never ran");
-    browser.find("tr[data-job=nightly] button[name=run]").click();
+    browser.click("tr[data-job=nightly] button[name=run]");
     browser.untilText("tr[data-job=nightly]", "SUCCESS");
-    browser.find("tr[data-job=nightly] button[name=suspend]").click();
+    browser.click("tr[data-job=nightly] button[name=suspend]");
     browser.untilText("tr[data-job=nightly]", "suspended");
     browser.find(".graph svg line[data-edge='nightly->publish']");
     browser.screenshot("jobs");

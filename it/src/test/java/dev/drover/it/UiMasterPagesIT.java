@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.Select;
  * The master's pages in real headless Chromium against a real cluster (ZooKeeper, two masters, one agent, one
  * framework running a shell task): each page renders the cluster's data; drain and undrain from the agents page
  * change the agent's maintenance state; a task page follows stdout live (a line printed after the page opened
- * appears); a standby sends the browser to the leader; losing the leader shows the banner. Screenshots of each page go to target/ui-screenshots/.
+ * appears); a standby sends the browser to the leader; losing the leader shows the banner. Screenshots of each page
+ * go to target/ui-screenshots/.
  */
 class UiMasterPagesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -85,11 +86,11 @@ class UiMasterPagesIT {
     browser.go("#/agents");
     WebElement row = browser.untilText("tr[data-agent='" + agentId + "']", "127.0.0.1");
     assertTrue(row.getText().contains("rack=r1"), row.getText());
-    row.findElement(By.cssSelector("button.drain")).click();
+    browser.click("tr[data-agent='" + agentId + "'] button.drain");
     browser.untilText("tr[data-agent='" + agentId + "']", "DRAINING");
     assertEquals("DRAINING", maintenanceState(agentId));
     browser.screenshot("agents");
-    browser.find("tr[data-agent='" + agentId + "'] button.undrain").click();
+    browser.click("tr[data-agent='" + agentId + "'] button.undrain");
     browser.until("the agent is up again", d -> "UP".equals(maintenanceState(agentId)));
     browser.untilText("tr[data-agent='" + agentId + "']", "UP");
 

@@ -82,10 +82,8 @@ class UiRealFrameworksIT {
   }
 
   private void create(String json) {
-    WebElement editor = browser.find("textarea[name=app-json]");
-    editor.clear();
-    editor.sendKeys(json);
-    browser.find("button[name=create]").click();
+    browser.type("textarea[name=app-json]", json);
+    browser.click("button[name=create]");
   }
 
   @Test
@@ -100,10 +98,8 @@ class UiRealFrameworksIT {
     browser.untilText("tr[data-app='/web'] td[data-count=running]", "1");
     Await.until("the app's task runs on the agent", TIMEOUT, () -> cluster.tasksIn("TASK_RUNNING") == 1);
 
-    WebElement scale = browser.find("tr[data-app='/web'] input[name=instances]");
-    scale.clear();
-    scale.sendKeys("2");
-    browser.find("tr[data-app='/web'] button[name=scale]").click();
+    browser.type("tr[data-app='/web'] input[name=instances]", "2");
+    browser.click("tr[data-app='/web'] button[name=scale]");
     browser.untilText("tr[data-app='/web'] td[data-count=running]", "2");
     assertEquals(2, get("/frameworks/apps/v2/apps/web").path("app").path("instances").asInt());
     Await.until("two tasks run", TIMEOUT, () -> cluster.tasksIn("TASK_RUNNING") == 2);
@@ -124,9 +120,9 @@ class UiRealFrameworksIT {
     browser = Browser.open(leader.httpUrl(), cluster.work());
     browser.go("#/jobs/nightly");
     browser.untilText("section[data-page=job]", "has not run yet");
-    browser.find("button[name=run]").click();
-    WebElement run = browser.untilText("tr[data-status=SUCCESS]", "task & logs");
-    run.findElement(org.openqa.selenium.By.linkText("task & logs")).click();
+    browser.click("button[name=run]");
+    browser.untilText("tr[data-status=SUCCESS]", "task & logs");
+    browser.click("tr[data-status=SUCCESS] a[href^='#/tasks/']");
     browser.untilText("pre.log[data-file=stdout]", "from-the-job");
     browser.screenshot("job-run-log-real");
   }

@@ -125,14 +125,18 @@ export function mount(root) {
       err));
   }
 
+  let lastText = null;
   async function load() {
     try {
       const [apps, queue, deps] = await Promise.all([api(`${APPS}/v2/apps?${EMBED}`),
         api(`${APPS}/v2/queue`).catch(() => ({ queue: [] })), api(`${APPS}/v2/deployments`).catch(() => [])]);
       listError.replaceChildren();
+      const text = JSON.stringify([apps, queue, deps]);
+      if (text === lastText) return;
       const editing = document.activeElement && document.activeElement.tagName === 'INPUT'
         && list.contains(document.activeElement);
       if (editing) { setTimeout(load, 2000); return; }
+      lastText = text;
       const byApp = Object.fromEntries((queue.queue || []).map(q => [(q.app || {}).id, q]));
       list.replaceChildren(table(['App', 'Status', { num: 'Instances' }, { num: 'Running' }, { num: 'Healthy' },
         { num: 'Staged' }, { num: 'CPUs / mem' }, ''],
@@ -141,6 +145,7 @@ export function mount(root) {
       deployments.replaceChildren(table(['Deployment', 'Apps', 'Progress', 'Current actions', ''],
         (deps || []).map(deploymentRow), h('p.muted', 'No deployment in progress.')));
     } catch (e) {
+      lastText = null;
       list.replaceChildren();
       deployments.replaceChildren();
       listError.replaceChildren(unreachable('apps', e, 'drover apps --zk <zk>'));

@@ -72,16 +72,21 @@ export function mount(root) {
         schedules.map(s => scheduleToggle(job, s, err, () => live.reload()))), err));
   }
 
+  let lastText = null;
   async function load() {
     try {
       const [jobs, dag] = await Promise.all([api(`${JOBS}/v1/jobs?${EMBED}`),
         api(`${JOBS}/v1/dependency-graph`).catch(() => null)]);
+      const text = JSON.stringify([jobs, dag, Math.floor(Date.now() / 60000)]); // the next runs move each minute
+      if (text === lastText) return;
+      lastText = text;
       list.replaceChildren(table(['Job', 'Schedule', 'Next run (job\'s zone)', 'Last runs', ''],
         (jobs || []).map(row),
         emptyState('No job yet. Create one with POST /frameworks/jobs/v1/jobs (Metronome job JSON), '
           + 'e.g. {"id":"nightly","run":{"cmd":"echo hi","cpus":0.1,"mem":32}}; it appears here live.')));
       fill(graph, dag && (dag.nodes || []).length ? graphView(dag) : h('p.muted', 'No job depends on another.'));
     } catch (e) {
+      lastText = null;
       list.replaceChildren(unreachable('jobs', e, 'drover jobs --zk <zk>'));
       graph.replaceChildren();
     }

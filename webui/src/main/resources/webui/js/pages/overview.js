@@ -8,6 +8,7 @@ export function mount(root) {
   const body = h('div');
   root.append(body);
   return {
+    everyTick: true,
     update(store) {
       const s = store.state;
       if (!s) {

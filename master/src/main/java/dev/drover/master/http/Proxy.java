@@ -39,7 +39,9 @@ final class Proxy {
         .onFailure(e -> unreachable(ctx, what, e))
         .onSuccess(upstream -> {
           copy(in.headers(), upstream.headers());
-          upstream.putHeader("X-Forwarded-Host", String.valueOf(in.authority()));
+          if (in.getHeader("Host") != null) {
+            upstream.putHeader("X-Forwarded-Host", in.getHeader("Host"));
+          }
           out.closeHandler(v -> upstream.reset());
           upstream.send(body).onFailure(e -> unreachable(ctx, what, e)).onSuccess(answer -> relay(answer, out));
         });
