@@ -42,8 +42,8 @@ final class Browser implements AutoCloseable {
     this.shots = shots;
   }
 
-  /** Opens a browser on {@code base} (e.g. the leading master's http://host:port), or skips the test. */
-  static Browser open(String base, Path scratch) throws IOException {
+  /** Skips the calling test when no Chromium is installed (fails instead with DROVER_REQUIRE_BROWSER=1). */
+  static void require() {
     Optional<Path> chromium = find("CHROME_BIN", CHROMIUM);
     Optional<Path> chromedriver = find("CHROMEDRIVER", DRIVER);
     if (chromium.isEmpty() || chromedriver.isEmpty()) {
@@ -53,6 +53,13 @@ final class Browser implements AutoCloseable {
       }
       Assumptions.abort(why + "; set DROVER_REQUIRE_BROWSER=1 to fail instead of skipping");
     }
+  }
+
+  /** Opens a browser on {@code base} (e.g. the leading master's http://host:port), or skips the test. */
+  static Browser open(String base, Path scratch) throws IOException {
+    require();
+    Optional<Path> chromium = find("CHROME_BIN", CHROMIUM);
+    Optional<Path> chromedriver = find("CHROMEDRIVER", DRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.get().toFile());
     Path profile = Files.createDirectories(scratch.resolve("chromium-profile"));

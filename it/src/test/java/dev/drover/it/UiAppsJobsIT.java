@@ -129,6 +129,7 @@ class UiAppsJobsIT {
 
   @Test
   void appsAndJobsPagesDriveTheirFrameworksThroughTheMaster() throws Exception {
+    Browser.require();
     cluster = ProcessCluster.start("ui-apps-jobs");
     cluster.master("master-1");
     Await.until("a master leads", TIMEOUT, () -> cluster.leaders().leader().isPresent());

@@ -44,6 +44,7 @@ class UiMasterPagesIT {
 
   @Test
   void masterPagesShowTheClusterAndFollowATaskLog() throws Exception {
+    Browser.require();
     cluster = ProcessCluster.start("ui-master-pages");
     int[] httpPorts = {Await.freePort(), Await.freePort()};
     List<DroverProcess> masters = List.of(master("master-1", httpPorts[0]), master("master-2", httpPorts[1]));

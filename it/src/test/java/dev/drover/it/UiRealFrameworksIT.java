@@ -50,6 +50,7 @@ class UiRealFrameworksIT {
   }
 
   private void startCluster(String name, String framework) throws Exception {
+    Browser.require();
     cluster = ProcessCluster.start(name);
     cluster.master("master-1");
     cluster.agent("agent-1", "cpus:4;mem:2048;disk:2048;ports:[33300-33399]");
