@@ -22,9 +22,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The master's pages in real headless Chromium against a real cluster (ZooKeeper, two masters, one agent, one
  * framework running a shell task): each page renders the cluster's data; drain and undrain from the agents page
- * change the agent's maintenance state; a task page follows stdout live (a line printed after the page opened
- * appears); a standby sends the browser to the leader; losing the leader shows the banner. Screenshots of each page
- * go to target/ui-screenshots/.
+ * change the agent's maintenance state; a task started after the UI opened shows its status history; a task page
+ * follows stdout live (a line printed after the page opened appears); a standby sends the browser to the leader;
+ * losing the leader shows the banner. Screenshots of each page go to target/ui-screenshots/.
  */
 class UiMasterPagesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -112,6 +112,14 @@ class UiMasterPagesIT {
     new Select(browser.find("select[name=agent]")).selectByValue(agentId);
     browser.untilText("tr[data-task=printer]", "TASK_RUNNING");
     browser.screenshot("tasks");
+
+    scheduler.submit("second", "exec sleep 600");
+    driver.revive();
+    Await.until("the second task runs", TIMEOUT, () -> scheduler.reached("second", TaskState.RUNNING));
+    browser.go("#/tasks/" + scheduler.frameworkId + "/second");
+    browser.untilText("section[data-page=task] table", "TASK_STAGING");
+    browser.untilText("section[data-page=task] table", "TASK_RUNNING");
+    browser.screenshot("task-history");
 
     browser.go("#/tasks/" + scheduler.frameworkId + "/printer");
     browser.untilText("section[data-page=task] h1", "TASK_RUNNING");

@@ -63,7 +63,7 @@ public final class HttpApi implements AutoCloseable {
     TaskHistory history = new TaskHistory(Clock.systemUTC());
     AtomicBoolean watching = new AtomicBoolean();
     Runnable watchHistory = () -> {
-      if (watching.compareAndSet(false, true)) {
+      if (sources.get().core() != null && watching.compareAndSet(false, true)) {
         sources.get().core().events().subscribe(history::accept);
       }
     };
