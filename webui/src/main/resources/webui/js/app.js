@@ -67,15 +67,18 @@ async function health() {
   }
 }
 
-/** A master that does not lead sends the browser to the leader (the hash is kept across the redirect). */
+/**
+ * A master that does not lead sends the browser to the leader (the hash is kept across the redirect). Answers
+ * 'stop' when the page is moving, 'wait' when this master does not answer, 'go' when it leads.
+ */
 async function toLeaderIfStandby() {
   const h = await health();
   if (h && h.leader === false) {
     showBanner('This master is a standby: moving to the leading master…');
     location.assign('/redirect' + location.hash);
-    return false;
+    return 'stop';
   }
-  return h !== null;
+  return h ? 'go' : 'wait';
 }
 
 function connect() {
@@ -123,7 +126,7 @@ store.onChange(s => {
 window.addEventListener('hashchange', route);
 
 (async () => {
-  if ((await toLeaderIfStandby()) === false) return;
+  if ((await toLeaderIfStandby()) === 'stop') return;
   await refresh();
   sample();
   startSampling();

@@ -15,6 +15,17 @@ export function follow(url, { onEvent, onStatus = () => {}, types = [], beforeRe
     if (value !== up) { up = value; onStatus(value, why); }
   };
 
+  // beforeReconnect answers 'go' (open again now), 'wait' (try again after the next delay) or 'stop' (give up:
+  // e.g. the page is moving to another master).
+  const retry = () => {
+    timer = setTimeout(async () => {
+      const next = beforeReconnect ? await beforeReconnect() : 'go';
+      if (closed || next === 'stop') return;
+      if (next === 'wait') retry(); else open();
+    }, delay);
+    delay = Math.min(delay * 2, 8000);
+  };
+
   const open = () => {
     if (closed) return;
     const target = typeof url === 'function' ? url() : url;
@@ -31,11 +42,7 @@ export function follow(url, { onEvent, onStatus = () => {}, types = [], beforeRe
       es.close();
       setUp(false, 'the stream was interrupted');
       if (closed) return;
-      timer = setTimeout(async () => {
-        if (beforeReconnect && (await beforeReconnect()) === false) return;
-        open();
-      }, delay);
-      delay = Math.min(delay * 2, 8000);
+      retry();
     };
   };
   open();

@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.Select;
  * framework running a shell task): each page renders the cluster's data; drain and undrain from the agents page
  * change the agent's maintenance state; a task started after the UI opened shows its status history; a task page
  * follows stdout live (a line printed after the page opened appears); a standby sends the browser to the leader;
- * losing the leader shows the banner. Screenshots of each page go to target/ui-screenshots/.
+ * losing the leader shows the banner, and once its address answers again (as a standby) the page moves to the new
+ * leader by itself. Screenshots of each page go to target/ui-screenshots/.
  */
 class UiMasterPagesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -133,6 +134,15 @@ class UiMasterPagesIT {
     ProcessCluster.whichIs(masters, leader).kill9();
     browser.untilText("#banner", "Lost the connection to the master");
     browser.screenshot("banner-connection-lost");
+
+    Await.until("the standby leads", TIMEOUT, () -> cluster.leaders().leader()
+        .map(l -> l.httpPort() == standbyPort).orElse(false));
+    master("master-3", leader.httpPort());
+    browser.until("the page reconnected by itself and moved to the new leader", d -> d.getCurrentUrl()
+        .startsWith("http://127.0.0.1:" + standbyPort + "/") && d.getCurrentUrl().endsWith("#/tasks/"
+        + scheduler.frameworkId + "/printer"));
+    browser.untilText("#live", "live");
+    browser.untilText("pre.log[data-file=stdout]", "printed-after-open");
   }
 
   private DroverProcess master(String name, int httpPort) throws java.io.IOException {
