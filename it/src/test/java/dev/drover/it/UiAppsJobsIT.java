@@ -68,6 +68,19 @@ class UiAppsJobsIT {
       app.put("instances", n).put("tasksRunning", n);
       return new Reply(200, Map.of("version", "v2", "deploymentId", "d2"));
     }
+    if (method.equals("POST") && path.equals("/v2/apps/web/restart")) {
+      return new Reply(200, Map.of("version", "v4", "deploymentId", "d4"));
+    }
+    if (method.equals("DELETE") && path.equals("/v2/apps/web")) {
+      apps.remove("/web");
+      return new Reply(200, Map.of("version", "v5", "deploymentId", "d5"));
+    }
+    if (method.equals("GET") && path.equals("/v2/apps/web")) {
+      ObjectNode app = apps.get("/web").deepCopy();
+      app.putArray("tasks").addObject().put("id", "web.instance-1").put("state", "TASK_RUNNING")
+          .put("host", "127.0.0.1").put("startedAt", "2026-11-24T21:00:00Z");
+      return new Reply(200, Map.of("app", app));
+    }
     if (path.equals("/v2/queue")) {
       return new Reply(200, Map.of("queue", List.of(Map.of("app", Map.of("id", "/big"), "count", 1,
           "lastUnusedOfferReasons", Map.of("127.0.0.1", "InsufficientMemory: needs 65536 MB, offered 1024 MB"),
@@ -166,8 +179,19 @@ class UiAppsJobsIT {
     browser.untilText("tr[data-app='/web'] td[data-count=instances]", "3");
     browser.untilText("tr[data-deployment=dep-1]", "step 1 of 2");
     browser.screenshot("apps");
+    browser.go("#/apps/%2Fweb");
+    browser.untilText("section[data-page=app] tr[data-task='web.instance-1']", "TASK_RUNNING");
+    browser.untilText("section[data-page=app]", "3 running");
+    browser.screenshot("app");
+    browser.go("#/apps");
+    browser.click("tr[data-app='/web'] button[name=restart]");
+    browser.until("the restart reached the framework", d -> fakeApps.requests.contains("POST /v2/apps/web/restart"));
     browser.click("tr[data-deployment=dep-1] button[name=rollback]");
     browser.untilText("section[data-page=apps]", "No deployment in progress");
+    browser.click("tr[data-app='/web'] button[name=delete]");
+    browser.driver.switchTo().alert().accept();
+    browser.until("the app is gone from the list", d -> d.findElements(By.cssSelector("tr[data-app='/web']"))
+        .isEmpty());
     assertTrue(fakeApps.requests.stream().anyMatch(r -> r.startsWith("GET /v2/apps?") && r.contains(
         "embed=apps.tasks") && r.contains("embed=apps.lastTaskFailure")), fakeApps.requests.toString());
 
