@@ -8,6 +8,7 @@ import dev.drover.master.failover.FailoverSettings;
 import dev.drover.master.registry.ZkRegistryStore;
 import dev.drover.master.rpc.RegistryWire;
 import dev.drover.master.http.HttpApi;
+import dev.drover.master.http.ZkDirectory;
 import dev.drover.master.rpc.GrpcServices;
 import dev.drover.zk.LeaderInfo;
 import dev.drover.zk.ZkClients;
@@ -42,10 +43,12 @@ public final class Master implements AutoCloseable {
   private final HttpApi http;
   private final CuratorFramework zk;
   private final LeaderElection election;
+  private final ZkDirectory directory;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Master(String id, MasterCore core, Server grpc, Vertx vertx, HttpApi http, CuratorFramework zk,
-      LeaderElection election) {
+      LeaderElection election, ZkDirectory directory) {
+    this.directory = directory;
     this.id = id;
     this.core = core;
     this.grpc = grpc;
@@ -71,6 +74,7 @@ public final class Master implements AutoCloseable {
     Server grpc = null;
     Vertx vertx = null;
     HttpApi http = null;
+    ZkDirectory directory = null;
     try {
       grpc = GrpcServices.build(
           NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.grpcPort())), core)
@@ -78,11 +82,12 @@ public final class Master implements AutoCloseable {
       LOG.info("Master {} serving gRPC on {}:{}", id, config.bindAddress(), grpc.getPort());
       vertx = Vertx.vertx();
       AtomicReference<HttpApi.Sources> sources = new AtomicReference<>();
+      ZkDirectory zkDirectory = directory = ZkDirectory.start(zk);
       http = HttpApi.start(vertx, config.bindAddress(), config.httpPort(), sources::get);
       LeaderInfo self = new LeaderInfo(id, config.hostname(), grpc.getPort(), http.port(), VERSION);
       sources.set(new HttpApi.Sources(self, core::isLeader,
           () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().leader(), core::snapshot,
-          core, config.heartbeatInterval()));
+          core, config.heartbeatInterval(), zkDirectory::framework, zkDirectory::masters));
       LeaderElection election = new LeaderElection(zk, self, new LeaderElection.Listener() {
         @Override
         public void elected() {
@@ -98,10 +103,13 @@ public final class Master implements AutoCloseable {
       electionRef.set(election);
       election.start();
       LOG.info("Master {} started ({} advertised as {}; ZooKeeper {})", id, VERSION, self.grpcTarget(), config.zk());
-      return new Master(id, core, grpc, vertx, http, zk, election);
+      return new Master(id, core, grpc, vertx, http, zk, election, directory);
     } catch (IOException | RuntimeException e) {
       if (electionRef.get() != null) {
         electionRef.get().close();
+      }
+      if (directory != null) {
+        directory.close();
       }
       stopQuietly(core, grpc, vertx, http, zk);
       throw new IllegalStateException("cannot start master: " + e.getMessage(), e);
@@ -141,6 +149,7 @@ public final class Master implements AutoCloseable {
     core.deposed("shutting down");
     core.drain();
     election.close();
+    directory.close();
     stopQuietly(core, grpc, vertx, http, zk);
     LOG.info("Master {} stopped", id);
   }

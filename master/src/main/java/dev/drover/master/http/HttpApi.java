@@ -11,10 +11,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,25 +27,47 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator HTTP API on Vert.x. {@code /health} answers on any master; {@code /api/v1/*} answers on the leader
  * from the latest published snapshot, and elsewhere redirects (307) to the leader's same URL, or answers 503 when no
- * leader is known. Handlers only read immutable snapshots, so they never touch the master's loop.
+ * leader is known. The web UI is served at {@code /} from the class path ({@code webui/}); {@code /frameworks/<name>/}
+ * and {@code /agents/<id>/sandbox/} proxy to the frameworks' leaders and the agents' sandboxes ({@link
+ * UpstreamRoutes}). Handlers only read immutable snapshots, so they never touch the master's loop.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What the API reads: all thread-safe suppliers. */
+  /**
+   * What the API reads: all thread-safe. {@code frameworks} names a framework's leader (for the proxy under
+   * {@code /frameworks/}), {@code masters} lists the ids of the masters in the election, the leader first.
+   */
   public record Sources(LeaderInfo self, BooleanSupplier leading, Supplier<Optional<LeaderInfo>> leader,
-      Supplier<StateSnapshot> snapshot, MasterCore core, Duration heartbeat) {}
+      Supplier<StateSnapshot> snapshot, MasterCore core, Duration heartbeat,
+      Function<String, Optional<LeaderInfo>> frameworks, Supplier<List<String>> masters) {
+    /** Sources without ZooKeeper: no framework is reachable and this master is the only one listed. */
+    public Sources(LeaderInfo self, BooleanSupplier leading, Supplier<Optional<LeaderInfo>> leader,
+        Supplier<StateSnapshot> snapshot, MasterCore core, Duration heartbeat) {
+      this(self, leading, leader, snapshot, core, heartbeat, name -> Optional.empty(), () -> List.of(self.id()));
+    }
+  }
 
   private final HttpServer server;
+  private final Proxy proxy;
 
-  private HttpApi(HttpServer server) {
+  private HttpApi(HttpServer server, Proxy proxy) {
     this.server = server;
+    this.proxy = proxy;
   }
 
   /** Binds and serves; returns once listening. */
   public static HttpApi start(Vertx vertx, String bindAddress, int port, Supplier<Sources> sources) {
     StateJson render = new StateJson(JSON);
+    TaskHistory history = new TaskHistory(Clock.systemUTC());
+    AtomicBoolean watching = new AtomicBoolean();
+    Runnable watchHistory = () -> {
+      if (sources.get().core() != null && watching.compareAndSet(false, true)) {
+        sources.get().core().events().subscribe(history::accept);
+      }
+    };
+    Proxy proxy = new Proxy(vertx);
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")
         .put("leader", sources.get().leading().getAsBoolean())));
@@ -48,7 +75,14 @@ public final class HttpApi implements AutoCloseable {
     router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get()));
     router.get("/api/v1/state").handler(ctx -> {
       Sources s = sources.get();
-      send(ctx, 200, render.state(s.self().id(), s.self().host(), s.self(), s.snapshot().get()));
+      watchHistory.run();
+      ObjectNode state = render.state(s.self().id(), s.self().host(), s.self(), s.snapshot().get());
+      state.set("masters", render.masters(s.self(), s.masters().get()));
+      send(ctx, 200, state);
+    });
+    router.get("/api/v1/tasks/:frameworkId/:taskId/history").handler(ctx -> {
+      watchHistory.run();
+      new HistoryRoute(history, sources.get().snapshot()).handle(ctx);
     });
     router.get("/api/v1/agents").handler(ctx -> send(ctx, 200,
         JSON.createObjectNode().set("agents", render.agents(sources.get().snapshot().get()))));
@@ -66,6 +100,16 @@ public final class HttpApi implements AutoCloseable {
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
         .end(sources.get().core().metrics().scrape()));
     router.get("/redirect").handler(ctx -> redirect(ctx, sources.get()));
+    router.route("/frameworks/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+    router.route("/frameworks/:name/*").handler(ctx -> new UpstreamRoutes(proxy, sources.get().frameworks(),
+        sources.get().snapshot()).framework(ctx));
+    router.route("/frameworks/:name").handler(ctx -> new UpstreamRoutes(proxy, sources.get().frameworks(),
+        sources.get().snapshot()).framework(ctx));
+    router.route("/agents/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+    router.route("/agents/*").handler(ctx -> leaderOnly(ctx, sources.get()));
+    router.get("/agents/:agentId/sandbox/*").handler(ctx -> new UpstreamRoutes(proxy, sources.get().frameworks(),
+        sources.get().snapshot()).sandbox(ctx));
+    router.get("/*").handler(StaticHandler.create("webui").setIndexPage("index.html").setMaxAgeSeconds(60));
     router.route().last().handler(ctx -> send(ctx, 404,
         JSON.createObjectNode().put("error", "not found").put("path", ctx.request().path())));
     router.route().failureHandler(ctx -> {
@@ -86,7 +130,7 @@ public final class HttpApi implements AutoCloseable {
       HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, bindAddress)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       LOG.info("Master HTTP API listening on {}:{}", bindAddress, server.actualPort());
-      return new HttpApi(server);
+      return new HttpApi(server, proxy);
     } catch (Exception e) {
       throw new IllegalStateException("cannot serve HTTP on " + bindAddress + ":" + port, e);
     }
@@ -130,6 +174,7 @@ public final class HttpApi implements AutoCloseable {
 
   @Override
   public void close() {
+    proxy.close();
     try {
       server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.master.state.StateSnapshot;
 import dev.drover.model.Resources;
 import dev.drover.zk.LeaderInfo;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Renders a {@link StateSnapshot} as the operator JSON of {@code /api/v1/state} and its slices. */
 final class StateJson {
@@ -28,6 +30,22 @@ final class StateJson {
     root.set("frameworks", frameworks(s));
     root.set("tasks", tasks(s));
     return root;
+  }
+
+  /** The masters in the election, the leader first: {id, leader, host?, httpPort?} (addresses known for self). */
+  ArrayNode masters(LeaderInfo self, List<String> ids) {
+    ArrayNode out = json.createArrayNode();
+    List<String> all = ids.contains(self.id()) ? ids : Stream.concat(Stream.of(self.id()), ids.stream()).toList();
+    for (String id : all) {
+      ObjectNode n = out.addObject();
+      n.put("id", id);
+      n.put("leader", id.equals(self.id()));
+      if (id.equals(self.id())) {
+        n.put("host", self.host());
+        n.put("httpPort", self.httpPort());
+      }
+    }
+    return out;
   }
 
   ArrayNode agents(StateSnapshot s) {
@@ -64,7 +82,7 @@ final class StateJson {
     return tasks(s.tasks());
   }
 
-  ArrayNode tasks(java.util.List<StateSnapshot.TaskView> views) {
+  ArrayNode tasks(List<StateSnapshot.TaskView> views) {
     ArrayNode out = json.createArrayNode();
     for (StateSnapshot.TaskView t : views) {
       ObjectNode n = out.addObject();
