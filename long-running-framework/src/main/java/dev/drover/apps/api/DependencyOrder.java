@@ -1,0 +1,60 @@
+package dev.drover.apps.api;
+
+import dev.drover.apps.model.AppDefinition;
+import dev.drover.apps.validation.InvalidException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Orders apps so each comes after what it depends on (Kahn's algorithm, ties by id). A dependency names an app or a
+ * group (every app under it), given on the app or on any enclosing group. Dependencies outside the set are already
+ * deployed and impose nothing. A cycle is a 422.
+ */
+final class DependencyOrder {
+  private DependencyOrder() {}
+
+  static List<AppDefinition> sort(Collection<AppDefinition> apps, Map<String, List<String>> groupDependencies) {
+    Map<String, AppDefinition> byId = new LinkedHashMap<>();
+    apps.stream().sorted(java.util.Comparator.comparing(AppDefinition::id)).forEach(a -> byId.put(a.id(), a));
+    Map<String, Set<String>> needs = new LinkedHashMap<>();
+    for (AppDefinition a : byId.values()) {
+      Set<String> deps = new LinkedHashSet<>();
+      List<String> named = new ArrayList<>(a.dependencies());
+      groupDependencies.forEach((group, groupDeps) -> {
+        if (a.id().startsWith(group.equals("/") ? "/" : group + "/")) {
+          named.addAll(groupDeps);
+        }
+      });
+      for (String dep : named) {
+        for (String other : byId.keySet()) {
+          if (!other.equals(a.id()) && (other.equals(dep) || other.startsWith(dep + "/"))) {
+            deps.add(other);
+          }
+        }
+      }
+      needs.put(a.id(), deps);
+    }
+    List<AppDefinition> out = new ArrayList<>();
+    Set<String> done = new LinkedHashSet<>();
+    while (out.size() < byId.size()) {
+      boolean progressed = false;
+      for (AppDefinition a : byId.values()) {
+        if (!done.contains(a.id()) && done.containsAll(needs.get(a.id()))) {
+          out.add(a);
+          done.add(a.id());
+          progressed = true;
+        }
+      }
+      if (!progressed) {
+        List<String> stuck = byId.keySet().stream().filter(id -> !done.contains(id)).toList();
+        throw InvalidException.at("/dependencies", "dependency cycle between " + String.join(", ", stuck));
+      }
+    }
+    return out;
+  }
+}
