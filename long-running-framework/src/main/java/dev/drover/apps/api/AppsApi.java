@@ -43,6 +43,7 @@ public final class AppsApi {
   private final GroupParser groupParser;
   private final Consumer<AppEvent> events;
   private final Supplier<Instant> clock;
+  private final Map<String, List<AppChange>> inFlight = new java.util.HashMap<>();
 
   public AppsApi(AppStore apps, GroupStore groups, AppsRuntime runtime, AppValidator validator,
       Consumer<AppEvent> events, Supplier<Instant> clock) {
@@ -130,49 +131,69 @@ public final class AppsApi {
 
   /**
    * DELETE /v2/apps/{id}/tasks[/{taskId}]: kills the given tasks (all of the app's, or those on {@code host}, when
-   * {@code taskIds} is null). With {@code scale} the app's instances drop by the number killed and the outcome
-   * carries a deployment; otherwise the killed tasks come back in {@link KillResult#tasks}.
+   * {@code taskIds} is null). With {@code scale} the app's instances drop by the number killed and the result
+   * carries the stored version and the deployment; otherwise the killed tasks come back in {@link KillResult#tasks}.
    */
-  public KillResult killTasks(String id, Collection<String> taskIds, String host, boolean scale, boolean wipe,
+  public KillResult killTasks(String id, List<String> taskIds, String host, boolean scale, boolean wipe,
       boolean force) {
     AppDefinition app = apps.get(id).orElseThrow(() -> ApiException.appNotFound(id));
-    List<TaskView> chosen = runtime.tasks().stream().filter(t -> t.appId().equals(id))
-        .filter(t -> taskIds == null || taskIds.contains(t.id()))
-        .filter(t -> host == null || host.equals("*") || host.equals(t.host())).toList();
-    if (taskIds != null && chosen.isEmpty()) {
+    if (taskIds != null && runtime.tasks().stream().noneMatch(t -> t.appId().equals(id) && taskIds.contains(t.id()))) {
       throw new ApiException(404, "Task '" + String.join(",", taskIds) + "' does not exist");
     }
-    if (!scale) {
-      List<TaskView> killed = runtime.kill(id, chosen.stream().map(TaskView::id).toList(), wipe);
-      return new KillResult(killed, null);
+    if (scale) {
+      checkConflicts(Set.of(id), force);
     }
-    checkConflicts(Set.of(id), force);
-    AppDefinition smaller = apps.put(app.withInstances(Math.max(0, app.instances() - chosen.size())));
-    runtime.kill(id, chosen.stream().map(TaskView::id).toList(), wipe);
-    DeploymentView d = runtime.deploy(List.of(new AppChange(id, app, smaller, false)), smaller.version(), force);
-    return new KillResult(chosen, new Outcome(smaller.version(), d.id(), false, List.of(smaller)));
+    String h = host == null || host.equals("*") ? null : host;
+    AppsRuntime.KillOutcome k = runtime.kill(id, taskIds == null ? List.of() : taskIds, h, scale, wipe);
+    Integer n = k.scaledTo().get(id);
+    if (!scale || n == null) {
+      return new KillResult(k.killed(), null);
+    }
+    AppDefinition smaller = apps.put(app.withInstances(n));
+    inFlight.put(k.deploymentId(), List.of(new AppChange(id, app, smaller, false)));
+    return new KillResult(k.killed(), new Outcome(smaller.version(), k.deploymentId(), false, List.of(smaller)));
   }
 
   /** What a task kill did: the tasks killed, and the scale-down deployment when one was asked for. */
   public record KillResult(List<TaskView> tasks, Outcome scaled) {}
 
-  /** DELETE /v2/deployments/{id}: roll back (a new deployment to the previous definitions) or, forced, abandon. */
+  /**
+   * DELETE /v2/deployments/{id}: roll back (a new deployment to the previous definitions, which are stored again
+   * as new versions) or, forced, abandon where it stands. Empty for an abandoned deployment.
+   */
   public Optional<Outcome> cancelDeployment(String deploymentId, boolean force) {
-    List<AppChange> changes = runtime.cancel(deploymentId)
+    List<String> affected = runtime.deployments().stream().filter(d -> d.id().equals(deploymentId)).findFirst()
+        .map(DeploymentView::affectedApps)
         .orElseThrow(() -> new ApiException(404, "DeploymentPlan " + deploymentId + " does not exist"));
+    List<AppChange> changes = inFlight.getOrDefault(deploymentId, guessChanges(affected));
+    String next = runtime.rollback(deploymentId, force)
+        .orElseThrow(() -> new ApiException(404, "DeploymentPlan " + deploymentId + " does not exist"));
+    inFlight.remove(deploymentId);
     if (force) {
       return Optional.empty();
     }
-    List<AppDefinition> restore = new ArrayList<>();
-    List<String> remove = new ArrayList<>();
+    List<AppDefinition> stored = new ArrayList<>();
     for (AppChange c : changes) {
       if (c.from() == null) {
-        remove.add(c.appId());
+        apps.delete(c.appId());
       } else {
-        restore.add(c.from().withVersion(null, null));
+        stored.add(apps.put(c.from().withVersion(null, null)));
       }
     }
-    return Optional.of(apply(restore, remove, true, false, "/v2/deployments/" + deploymentId));
+    String version = stored.isEmpty() ? clock.get().toString() : stored.get(stored.size() - 1).version();
+    return Optional.of(new Outcome(version, next, false, stored));
+  }
+
+  /** After a failover the changes of an older deployment are unknown: assume each app's previous version. */
+  private List<AppChange> guessChanges(List<String> affected) {
+    List<AppChange> out = new ArrayList<>();
+    for (String id : affected) {
+      List<String> versions = apps.versions(id);
+      AppDefinition now = apps.get(id).orElse(null);
+      AppDefinition before = versions.size() > 1 ? apps.version(id, versions.get(1)).orElse(null) : null;
+      out.add(new AppChange(id, before, now, false));
+    }
+    return out;
   }
 
   /** POST /v2/groups or PUT /v2/groups/{id}: creates or replaces the group's apps, in dependency order. */
@@ -243,11 +264,30 @@ public final class AppsApi {
       changes.add(new AppChange(id, before, null, false));
     }
     String version = stored.isEmpty() ? clock.get().toString() : stored.get(stored.size() - 1).version();
-    DeploymentView d = runtime.deploy(changes, version, force);
+    DeploymentView d;
+    try {
+      d = runtime.deploy(changes, version, force);
+    } catch (RuntimeException e) {
+      undo(changes);
+      throw e;
+    }
+    inFlight.keySet().retainAll(runtime.deployments().stream().map(DeploymentView::id).toList());
+    inFlight.put(d.id(), changes);
     for (AppDefinition a : stored) {
-      events.accept(new AppEvent("api_post_event", clock.get(), Map.of("uri", uri, "appDefinition", a)));
+      events.accept(new AppEvent("api_post_event", clock.get().toString(), Map.of("uri", uri, "appDefinition", a)));
     }
     return new Outcome(version, d.id(), created, stored);
+  }
+
+  /** Puts back what {@link #apply} stored when the runtime refused the deployment (the request is refused). */
+  private void undo(List<AppChange> changes) {
+    for (AppChange c : changes) {
+      if (c.from() == null) {
+        apps.delete(c.appId());
+      } else {
+        apps.restore(c.from());
+      }
+    }
   }
 
   private void checkConflicts(Collection<String> ids, boolean force) {

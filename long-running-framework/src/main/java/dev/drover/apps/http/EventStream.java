@@ -40,6 +40,6 @@ final class EventStream {
     r.closeHandler(v -> unsubscribe[0].run());
     r.write(":\n\n");
     String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
-    hub.accept(new AppEvent("event_stream_attached", Instant.now(), Map.of("remoteAddress", ip)));
+    hub.accept(new AppEvent("event_stream_attached", Instant.now().toString(), Map.of("remoteAddress", ip)));
   }
 }

@@ -36,6 +36,13 @@ record Reply(int status, JsonNode body, Map<String, String> headers) {
       ce.deploymentIds().forEach(id -> ds.addObject().put("id", id));
       return of(409, body);
     }
+    if (e instanceof dev.drover.apps.engine.UnknownAppException
+        || e instanceof dev.drover.apps.engine.UnknownDeploymentException) {
+      return of(404, Views.message(e.getMessage()));
+    }
+    if (e instanceof dev.drover.apps.engine.EngineException) {
+      return of(409, Views.message(e.getMessage()));
+    }
     if (e instanceof JsonProcessingException je) {
       return of(400, Views.message("Invalid JSON: " + je.getOriginalMessage()));
     }

@@ -69,8 +69,8 @@ final class Views {
     ArrayNode ports = o.putArray("ports");
     t.ports().forEach(ports::add);
     o.putArray("servicePorts");
-    o.put("stagedAt", time(t.stagedAt()));
-    o.put("startedAt", time(t.startedAt()));
+    o.put("stagedAt", t.stagedAt());
+    o.put("startedAt", t.startedAt());
     ArrayNode ip = o.putArray("ipAddresses");
     if (t.host() != null) {
       ip.addObject().put("ipAddress", t.host()).put("protocol", "IPv4");
@@ -118,6 +118,7 @@ final class Views {
     q.rejections().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
         reasons.addObject().put("reason", e.getKey()).put("declined", e.getValue())
             .put("processed", q.processedOffers()));
+    o.set("lastUnusedOfferReasons", AppJson.tree(q.lastReasons()));
     if (app != null) {
       o.set("app", AppJson.tree(app));
     }
@@ -126,7 +127,7 @@ final class Views {
 
   static ObjectNode event(AppEvent e) {
     ObjectNode o = AppJson.MAPPER.createObjectNode().put("eventType", e.eventType())
-        .put("timestamp", time(e.timestamp()));
+        .put("timestamp", e.timestamp());
     e.fields().forEach((k, v) -> o.set(k, v instanceof JsonNode n ? n : AppJson.tree(v)));
     return o;
   }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One version of an app, in Marathon's v2 JSON shape. Immutable; every absent field takes Marathon's default in the
  * compact constructor (instances 1, cpus 1, mem 128, disk 0, backoffSeconds 1, backoffFactor 1.15,
- * maxLaunchDelaySeconds 300, killSelection YOUNGEST_FIRST, upgradeStrategy {1, 1}, unreachableStrategy {300, 600},
+ * maxLaunchDelaySeconds 300, killSelection YOUNGEST_FIRST, upgradeStrategy {1, 1}, unreachableStrategy {0, 0},
  * taskKillGracePeriodSeconds unset (the agent's default), and one port definition {port 0} when the app asks for no
  * ports and has no bridge port mappings).
  *

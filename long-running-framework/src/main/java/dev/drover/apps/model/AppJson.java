@@ -13,7 +13,8 @@ public final class AppJson {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+      .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
   private AppJson() {}
 

@@ -1,6 +1,5 @@
 package dev.drover.apps.runtime;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,16 +26,29 @@ public interface AppsRuntime {
   List<DeploymentView> deployments();
 
   /**
-   * Stops a deployment in flight: with {@code force} it is abandoned where it stands; otherwise the caller then
-   * deploys the reverse changes. Returns the changes it was applying, or empty when there is no such deployment.
+   * Stops a deployment in flight: with {@code force} it is abandoned where it stands; otherwise a new deployment
+   * returns each app it touched to its previous definition (apps it created are removed). Returns the id of the
+   * rollback deployment (or of the abandoned one), or empty when there is no such deployment.
    */
-  Optional<List<AppChange>> cancel(String deploymentId);
+  Optional<String> rollback(String deploymentId, boolean force);
 
   /** Every known instance of every app. */
   List<TaskView> tasks();
 
-  /** Kills these tasks of {@code appId} (replaced unless the caller also scaled the app down); wipe forgets them. */
-  List<TaskView> kill(String appId, Collection<String> taskIds, boolean wipe);
+  /**
+   * Kills tasks of {@code appId}: the given ones, or (when {@code taskIds} is empty) all of the app's, or those on
+   * {@code host}. Without {@code scale} they are replaced; with it the app shrinks by the number killed, in a
+   * deployment. {@code wipe} forgets the instances at once.
+   */
+  KillOutcome kill(String appId, List<String> taskIds, String host, boolean scale, boolean wipe);
+
+  /** What a kill did: the tasks killed and, with scale, each app's new instance count and the deployment. */
+  record KillOutcome(List<TaskView> killed, java.util.Map<String, Integer> scaledTo, String deploymentId) {
+    public KillOutcome {
+      killed = List.copyOf(killed);
+      scaledTo = java.util.Map.copyOf(scaledTo);
+    }
+  }
 
   /** The app's last failed task, if any. */
   Optional<TaskFailure> lastTaskFailure(String appId);

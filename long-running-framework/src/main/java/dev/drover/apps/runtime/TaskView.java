@@ -1,6 +1,5 @@
 package dev.drover.apps.runtime;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,7 @@ import java.util.Optional;
  * result yet).
  */
 public record TaskView(String id, String appId, String agentId, String host, List<Integer> ports, String state,
-    Instant stagedAt, Instant startedAt, String version, Optional<Boolean> healthy) {
+    String stagedAt, String startedAt, String version, Optional<Boolean> healthy) {
   public TaskView {
     ports = List.copyOf(ports);
     healthy = healthy == null ? Optional.empty() : healthy;

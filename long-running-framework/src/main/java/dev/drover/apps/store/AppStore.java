@@ -82,6 +82,18 @@ public final class AppStore {
     return stored;
   }
 
+  /**
+   * Makes {@code previous} (a version read from this store) current again without a new version: undoes a
+   * {@link #put} whose deployment was refused. Its version record is kept.
+   */
+  public void restore(AppDefinition previous) {
+    store.put(APP + previous.id(), AppJson.bytes(previous));
+    store.put(VERSION + previous.id() + "@" + previous.version(), AppJson.bytes(previous));
+    TreeMap<String, AppDefinition> next = new TreeMap<>(apps);
+    next.put(previous.id(), previous);
+    apps = next;
+  }
+
   /** Deletes the app and all its versions; returns whether it existed. */
   public boolean delete(String id) {
     if (!apps.containsKey(id)) {

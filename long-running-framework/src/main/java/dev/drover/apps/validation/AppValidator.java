@@ -168,8 +168,8 @@ public final class AppValidator {
           Set.of());
       c.integer(u.get("inactiveAfterSeconds"), "/unreachableStrategy/inactiveAfterSeconds", 0, Long.MAX_VALUE);
       c.integer(u.get("expungeAfterSeconds"), "/unreachableStrategy/expungeAfterSeconds", 0, Long.MAX_VALUE);
-      long inactive = u.path("inactiveAfterSeconds").asLong(300);
-      long expunge = u.path("expungeAfterSeconds").asLong(600);
+      long inactive = u.path("inactiveAfterSeconds").asLong(0);
+      long expunge = u.path("expungeAfterSeconds").asLong(0);
       if (expunge < inactive) {
         c.add("/unreachableStrategy/expungeAfterSeconds", "must be >= inactiveAfterSeconds");
       }
@@ -183,8 +183,8 @@ public final class AppValidator {
     for (int i = 0; i < n.size(); i++) {
       String p = "/constraints(" + i + ")";
       JsonNode one = n.get(i);
-      if (!one.isArray() || one.size() < 2 || one.size() > 3) {
-        c.add(p, "must be [field, OPERATOR] or [field, OPERATOR, value]");
+      if (!one.isArray() || one.size() < 2 || one.size() > 4) {
+        c.add(p, "must be [field, OPERATOR], [field, OPERATOR, value] or [field, OPERATOR, value, soft]");
         continue;
       }
       List<String> parts = new ArrayList<>();

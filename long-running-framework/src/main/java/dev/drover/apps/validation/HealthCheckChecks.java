@@ -53,7 +53,7 @@ final class HealthCheckChecks {
           c.fields((ObjectNode) cmd, p + "/command", Set.of("value"), Set.of());
         }
       } else {
-        if (h.has("command")) {
+        if (h.hasNonNull("command")) {
           c.add(p + "/command", "only COMMAND health checks take a command");
         }
         if (h.hasNonNull("port") && h.hasNonNull("portIndex")) {
