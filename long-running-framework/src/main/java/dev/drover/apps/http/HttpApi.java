@@ -24,17 +24,7 @@ public final class HttpApi {
   public static Router router(Vertx vertx, AppsApi api, Executor writer, Executor readers, EventHub events,
       Leadership leadership, PrometheusMeterRegistry metrics, Supplier<ObjectNode> info) {
     Exec exec = new Exec(writer, readers);
-    Router router = Router.router(vertx);
-    router.route().handler(ctx -> {
-      ctx.addEndHandler(v -> metrics.counter("drover_apps_http_requests", "method",
-          ctx.request().method().name(), "status", Integer.toString(ctx.response().getStatusCode())).increment());
-      ctx.next();
-    });
-    router.route().handler(BodyHandler.create().setBodyLimit(8 * 1024 * 1024));
-    router.route().handler(new LeaderProxy(leadership, vertx.createHttpClient())::handle);
-    router.get("/ping").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("pong"));
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    Router router = base(vertx, leadership, metrics);
     AppRoutes apps = new AppRoutes(api, exec);
     router.routeWithRegex("^/v2/apps(/.*)?$").handler(apps::handle);
     GroupRoutes groups = new GroupRoutes(api, exec);
@@ -48,15 +38,37 @@ public final class HttpApi {
     router.deleteWithRegex("^/v2/queue/.+/delay$").handler(runtime::resetDelay);
     router.get("/v2/events").handler(new EventStream(events)::handle);
     router.get("/v2/info").handler(ctx -> Exec.send(ctx, Reply.ok(info.get())));
-    router.get("/v2/leader").handler(ctx -> Exec.send(ctx, leadership.leader()
-        .map(l -> Reply.ok(AppJson.MAPPER.createObjectNode().put("leader", l.host() + ":" + l.httpPort())))
-        .orElse(Reply.of(404, Views.message("There is no leader")))));
     router.delete("/v2/leader").handler(ctx -> {
       Exec.send(ctx, Reply.ok(Views.message("Leadership abdicated")));
       writer.execute(leadership::abdicate);
     });
     router.route().last().handler(ctx -> Exec.send(ctx, Reply.of(404, Views.message("Not found: "
         + ctx.request().path()))));
+    return router;
+  }
+
+  /** The router of an instance that does not lead: proxies to the leader, serves /ping, /metrics, GET /v2/leader. */
+  public static Router followerRouter(Vertx vertx, Leadership leadership, PrometheusMeterRegistry metrics) {
+    Router router = base(vertx, leadership, metrics);
+    router.route().last().handler(ctx -> Exec.send(ctx, Reply.of(503, Views.message("Not leading yet"))));
+    return router;
+  }
+
+  private static Router base(Vertx vertx, Leadership leadership, PrometheusMeterRegistry metrics) {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(v -> metrics.counter("drover_apps_http_requests", "method",
+          ctx.request().method().name(), "status", Integer.toString(ctx.response().getStatusCode())).increment());
+      ctx.next();
+    });
+    router.route().handler(BodyHandler.create().setBodyLimit(8 * 1024 * 1024));
+    router.route().handler(new LeaderProxy(leadership, vertx.createHttpClient())::handle);
+    router.get("/ping").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("pong"));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.get("/v2/leader").handler(ctx -> Exec.send(ctx, leadership.leader()
+        .map(l -> Reply.ok(AppJson.MAPPER.createObjectNode().put("leader", l.host() + ":" + l.httpPort())))
+        .orElse(Reply.of(404, Views.message("There is no leader")))));
     return router;
   }
 }
