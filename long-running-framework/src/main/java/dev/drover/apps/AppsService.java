@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every instance serves HTTP at once. A non-leader proxies every request but {@code /ping}, {@code /metrics} and
  * {@code GET /v2/leader} to the leader published in ZooKeeper. On election the leader loads app definitions and
- * groups (from {@code /frameworks/apps/api-state}), starts the runtime and swaps in the full router; on revocation
+ * groups (from {@code /frameworks/apps-api/state}), starts the runtime and swaps in the full router; on revocation
  * it stops serving as leader at once, then stops the runtime (driver with failover, so tasks keep running) and
  * contends again. {@code DELETE /v2/leader} abdicates the same way.
  *
@@ -78,7 +78,7 @@ public final class AppsService implements AutoCloseable {
     this.zk = zk;
     this.factory = factory;
     this.self = self;
-    this.state = new ZkStateStore(client, ZkPaths.framework(NAME) + "/api-state");
+    this.state = new ZkStateStore(client, NAME + "-api");  // /frameworks/apps-api/state, beside the engine's
     this.follower = HttpApi.followerRouter(vertx, leadership(), metrics);
     this.router = follower;
     metrics.gauge("drover_apps_leader", this, s -> s.leading ? 1 : 0);
@@ -133,16 +133,24 @@ public final class AppsService implements AutoCloseable {
     election = LeaderElection.start(client, NAME, self, new LeaderElection.Listener() {
       @Override
       public void elected() {
-        writer.execute(AppsService.this::lead);
+        onWriter(AppsService.this::lead);
       }
 
       @Override
       public void revoked() {
         leading = false;
         router = follower;
-        writer.execute(AppsService.this::follow);
+        onWriter(AppsService.this::follow);
       }
     }, electionEvents);
+  }
+
+  private void onWriter(Runnable r) {
+    try {
+      writer.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("closing; ignoring a leadership change");
+    }
   }
 
   private void lead() {
@@ -220,7 +228,7 @@ public final class AppsService implements AutoCloseable {
     o.put("frameworkId", r == null ? null : r.frameworkId().get().orElse(null));
     o.put("connectedToMaster", r != null && r.connected().get());
     o.putObject("http_config").put("http_port", port());
-    o.putObject("zookeeper_config").put("zk", zk).put("state", ZkPaths.framework(NAME));
+    o.putObject("zookeeper_config").put("zk", zk).put("state", ZkPaths.frameworkState(NAME + "-api"));
     o.putObject("marathon_config").put("framework_name", "drover-apps").put("failover_timeout", 604800)
         .put("checkpoint", true).put("max_versions", 50);
     return o;

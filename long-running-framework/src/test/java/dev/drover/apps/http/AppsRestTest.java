@@ -176,4 +176,34 @@ class AppsRestTest {
     f.call("GET", "/v2/apps", null);
     assertTrue(f.call("GET", "/metrics", null).body().contains("drover_apps_http_requests"));
   }
+
+  @Test
+  void eventsStreamAsSseFilteredByType() throws Exception {
+    var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + f.server.actualPort()
+        + "/v2/events?event_type=api_post_event")).header("accept", "text/event-stream").build();
+    HttpResponse<java.io.InputStream> r = f.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body()));
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+    while (f.events.listeners() == 0 && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(10);
+    }
+    f.runtime.emit(new dev.drover.apps.runtime.AppEvent("status_update_event", "2026-01-01T00:00:00Z", Map.of()));
+    f.call("POST", "/v2/apps", "{'id': '/a', 'cmd': 'x'}");
+    String line;
+    String event = null;
+    String data = null;
+    while ((line = in.readLine()) != null) {
+      if (line.startsWith("event: ")) {
+        event = line.substring(7);
+      } else if (line.startsWith("data: ")) {
+        data = line.substring(6);
+        break;
+      }
+    }
+    r.body().close();
+    assertEquals("api_post_event", event);
+    JsonNode e = dev.drover.apps.model.AppJson.MAPPER.readTree(data);
+    assertEquals("/a", e.path("appDefinition").path("id").asText());
+  }
 }
