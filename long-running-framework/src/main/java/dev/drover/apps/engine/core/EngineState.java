@@ -1,0 +1,153 @@
+package dev.drover.apps.engine.core;
+
+import dev.drover.apps.engine.EngineEvent;
+import dev.drover.apps.engine.TaskFailureView;
+import dev.drover.apps.engine.deploy.Deployment;
+import dev.drover.apps.engine.instance.Instance;
+import dev.drover.apps.engine.placement.Rejects;
+import dev.drover.apps.engine.reconcile.Decision;
+import dev.drover.apps.engine.reconcile.LaunchDelay;
+import dev.drover.sdk.SchedulerDriver;
+import dev.drover.sdk.toolkit.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * All of the engine's mutable state, owned by its loop (never touched from another thread). Every durable change goes
+ * through a method here that writes the store first and then memory (persist, then apply), and marks the app dirty
+ * for the next snapshot.
+ */
+final class EngineState {
+  final EngineStore store;
+  final Timer timer;
+  final EngineOptions options;
+  final Supplier<String> uuids;
+  final Consumer<EngineEvent> events;
+
+  final Map<String, AppState> apps = new LinkedHashMap<>();
+  final Map<String, Instance> instances = new LinkedHashMap<>();
+  final Map<String, Map<String, Instance>> byApp = new HashMap<>();
+  final List<Deployment> deployments = new ArrayList<>();
+  final Map<String, LaunchDelay> delays = new HashMap<>();
+  final Map<String, Rejects> rejects = new HashMap<>();
+  final Map<String, Instant> lastUnused = new HashMap<>();
+  final Map<String, TaskFailureView> failures = new HashMap<>();
+  final Map<String, Integer> waiting = new LinkedHashMap<>();
+  final Map<String, Decision> progress = new HashMap<>();
+  final Map<String, dev.drover.sdk.placement.Instance> agents = new LinkedHashMap<>();
+  final Set<String> dirty = new LinkedHashSet<>();
+  boolean deploymentsDirty = true;
+  SchedulerDriver driver;
+
+  EngineState(EngineStore store, Timer timer, EngineOptions options, Supplier<String> uuids,
+      Consumer<EngineEvent> events) {
+    this.store = store;
+    this.timer = timer;
+    this.options = options;
+    this.uuids = uuids;
+    this.events = events;
+  }
+
+  Instant now() {
+    return timer.now();
+  }
+
+  void load() {
+    EngineStore.Loaded l = store.load();
+    apps.putAll(l.apps());
+    l.instances().values().forEach(this::index);
+    deployments.addAll(l.deployments());
+    dirty.addAll(apps.keySet());
+    dirty.addAll(byApp.keySet());
+  }
+
+  List<Instance> instancesOf(String appId) {
+    Map<String, Instance> m = byApp.get(appId);
+    return m == null ? List.of() : List.copyOf(m.values());
+  }
+
+  void putInstance(Instance i) {
+    boolean isNew = !instances.containsKey(i.taskId());
+    store.putInstance(i, isNew);
+    index(i);
+  }
+
+  void removeInstance(String taskId) {
+    Instance i = instances.get(taskId);
+    store.deleteInstance(taskId);
+    if (i != null) {
+      instances.remove(taskId);
+      Map<String, Instance> m = byApp.get(i.appId());
+      if (m != null) {
+        m.remove(taskId);
+        if (m.isEmpty()) {
+          byApp.remove(i.appId());
+        }
+      }
+      dirty.add(i.appId());
+    }
+  }
+
+  void putApp(String appId, AppState s) {
+    store.putApp(appId, s);
+    apps.put(appId, s);
+    dirty.add(appId);
+  }
+
+  void removeApp(String appId) {
+    store.deleteApp(appId);
+    apps.remove(appId);
+    delays.remove(appId);
+    rejects.remove(appId);
+    waiting.remove(appId);
+    progress.remove(appId);
+    dirty.add(appId);
+  }
+
+  void putDeployment(Deployment d) {
+    store.putDeployment(d);
+    for (int k = 0; k < deployments.size(); k++) {
+      if (deployments.get(k).id().equals(d.id())) {
+        deployments.set(k, d);
+        deploymentsDirty = true;
+        return;
+      }
+    }
+    deployments.add(d);
+    deploymentsDirty = true;
+  }
+
+  void removeDeployment(String id) {
+    store.deleteDeployment(id);
+    deployments.removeIf(d -> d.id().equals(id));
+    deploymentsDirty = true;
+  }
+
+  Optional<Deployment> deployment(String id) {
+    return deployments.stream().filter(d -> d.id().equals(id)).findFirst();
+  }
+
+  /** The deployment whose current step acts on {@code appId}, if any. */
+  Optional<Deployment> activeFor(String appId) {
+    return deployments.stream().filter(d -> d.currentAction(appId).isPresent()).findFirst();
+  }
+
+  void emit(EngineEvent e) {
+    events.accept(e);
+  }
+
+  private void index(Instance i) {
+    instances.put(i.taskId(), i);
+    byApp.computeIfAbsent(i.appId(), k -> new LinkedHashMap<>()).put(i.taskId(), i);
+    dirty.add(i.appId());
+  }
+}
