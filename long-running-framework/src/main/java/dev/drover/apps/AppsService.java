@@ -87,7 +87,19 @@ public final class AppsService implements AutoCloseable {
 
   /** Starts with the real engine; {@code port} 0 = a free port. Returns once listening (not once leading). */
   public static AppsService start(String zk, String bindAddress, int port) throws Exception {
-    return start(zk, bindAddress, port, null, EngineRuntimeFactory.DEFAULT);
+    return start(zk, Duration.ofSeconds(10), bindAddress, port, null, EngineRuntimeFactory.DEFAULT);
+  }
+
+  /** Starts with the real engine and the given ZooKeeper session timeout and advertised host (null = derived). */
+  public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
+      String advertisedHost) throws Exception {
+    return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, EngineRuntimeFactory.DEFAULT);
+  }
+
+  /** As {@link #start(String, Duration, String, int, String, RuntimeFactory)} with a 10 s session. */
+  public static AppsService start(String zk, String bindAddress, int port, String advertisedHost,
+      RuntimeFactory factory) throws Exception {
+    return start(zk, Duration.ofSeconds(10), bindAddress, port, advertisedHost, factory);
   }
 
   /**
@@ -96,8 +108,8 @@ public final class AppsService implements AutoCloseable {
    * @param advertisedHost the host other instances and clients reach this one at; null = the bind address, or
    *     this machine's name when binding to all interfaces
    */
-  public static AppsService start(String zk, String bindAddress, int port, String advertisedHost,
-      RuntimeFactory factory) throws Exception {
+  public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
+      String advertisedHost, RuntimeFactory factory) throws Exception {
     Vertx vertx = Vertx.vertx();
     AppsService[] holder = new AppsService[1];
     Handler<HttpServerRequest> dispatch = req -> holder[0].router.handle(req);
@@ -110,7 +122,7 @@ public final class AppsService implements AutoCloseable {
     }).listen(port, bindAddress).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     String host = advertisedHost != null ? advertisedHost
         : bindAddress.equals("0.0.0.0") ? InetAddress.getLocalHost().getHostName() : bindAddress;
-    CuratorFramework client = ZkClients.start(zk, Duration.ofSeconds(10));
+    CuratorFramework client = ZkClients.start(zk, zkSessionTimeout);
     LeaderInfo self = new LeaderInfo(UUID.randomUUID().toString(), host, 0, server.actualPort(), "0.1.0");
     AppsService s = new AppsService(vertx, server, client, zk, factory, self);
     holder[0] = s;
