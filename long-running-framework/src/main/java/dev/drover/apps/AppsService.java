@@ -83,6 +83,10 @@ public final class AppsService implements AutoCloseable {
     this.router = follower;
     metrics.gauge("drover_apps_leader", this, s -> s.leading ? 1 : 0);
     metrics.gauge("drover_apps_apps", this, s -> s.api == null ? 0 : s.api.apps().all().size());
+    for (String st : new String[] {"TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_UNREACHABLE"}) {
+      metrics.gauge("drover_apps_tasks", java.util.List.of(io.micrometer.core.instrument.Tag.of("state", st)), this,
+          s -> s.api == null ? 0 : s.api.runtime().tasks().stream().filter(t -> t.state().equals(st)).count());
+    }
   }
 
   /** Starts with the real engine; {@code port} 0 = a free port. Returns once listening (not once leading). */
