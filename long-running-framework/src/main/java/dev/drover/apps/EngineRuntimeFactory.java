@@ -14,7 +14,7 @@ final class EngineRuntimeFactory {
 
   static final RuntimeFactory DEFAULT = (client, zk) -> {
     AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults());
-    return new RuntimeFactory.Started(new EngineRuntime(engine), engine::close, engine::frameworkId,
+    return new RuntimeFactory.Started(new EngineRuntime(engine, java.time.Instant::now), engine::close, engine::frameworkId,
         engine::isConnected);
   };
 }

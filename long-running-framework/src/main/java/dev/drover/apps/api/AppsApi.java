@@ -208,7 +208,9 @@ public final class AppsApi {
     }
     Set<String> kept = new HashSet<>();
     parsed.apps().forEach(a -> kept.add(a.id()));
-    List<String> remove = under(parsed.id()).stream().map(AppDefinition::id).filter(a -> !kept.contains(a)).toList();
+    boolean replacesContent = body.has("apps") || body.has("groups");
+    List<String> remove = !replacesContent ? List.of() : under(parsed.id()).stream().map(AppDefinition::id)
+        .filter(a -> !kept.contains(a)).toList();
     checkConflicts(union(kept, remove), force);
     parsed.groups().forEach(groups::put);
     Outcome o = apply(parsed.apps(), remove, force, false, "/v2/groups" + parsed.id());
@@ -264,6 +266,9 @@ public final class AppsApi {
       changes.add(new AppChange(id, before, null, false));
     }
     String version = stored.isEmpty() ? clock.get().toString() : stored.get(stored.size() - 1).version();
+    if (changes.isEmpty()) {
+      return new Outcome(version, null, created, stored);
+    }
     DeploymentView d;
     try {
       d = runtime.deploy(changes, version, force);

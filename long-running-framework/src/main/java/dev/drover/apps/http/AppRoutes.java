@@ -61,6 +61,9 @@ final class AppRoutes {
         boolean partial = m == HttpMethod.PATCH || !"false".equals(ctx.queryParams().get("partialUpdate"));
         exec.write(ctx, () -> {
           boolean exists = api.apps().get(path).isPresent();
+          if (!exists && m == HttpMethod.PATCH) {
+            throw new ApiException(404, "App '" + path + "' does not exist");
+          }
           return changed(api.update(path, Exec.body(ctx), partial && exists, force));
         });
       }
@@ -139,8 +142,9 @@ final class AppRoutes {
   }
 
   static Reply changed(Outcome o) {
-    return new Reply(o.created() ? 201 : 200, Views.change(o.version(), o.deploymentId()),
-        Map.of("Marathon-Deployment-Id", o.deploymentId(), "Drover-Deployment-Id", o.deploymentId()));
+    Map<String, String> headers = o.deploymentId() == null ? Map.of()
+        : Map.of("Marathon-Deployment-Id", o.deploymentId(), "Drover-Deployment-Id", o.deploymentId());
+    return new Reply(o.created() ? 201 : 200, Views.change(o.version(), o.deploymentId()), headers);
   }
 
   private JsonNode single(String id) {

@@ -17,9 +17,11 @@ import java.util.Set;
  */
 final class EventStream {
   private final EventHub hub;
+  private final java.util.function.Supplier<Instant> clock;
 
-  EventStream(EventHub hub) {
+  EventStream(EventHub hub, java.util.function.Supplier<Instant> clock) {
     this.hub = hub;
+    this.clock = clock;
   }
 
   void handle(RoutingContext ctx) {
@@ -40,6 +42,6 @@ final class EventStream {
     r.closeHandler(v -> unsubscribe[0].run());
     r.write(":\n\n");
     String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
-    hub.accept(new AppEvent("event_stream_attached", Instant.now().toString(), Map.of("remoteAddress", ip)));
+    hub.accept(new AppEvent("event_stream_attached", clock.get().toString(), Map.of("remoteAddress", ip)));
   }
 }

@@ -36,7 +36,7 @@ public final class HttpApi {
     router.post("/v2/tasks/delete").handler(runtime::deleteTasks);
     router.get("/v2/queue").handler(runtime::queue);
     router.deleteWithRegex("^/v2/queue/.+/delay$").handler(runtime::resetDelay);
-    router.get("/v2/events").handler(new EventStream(events)::handle);
+    router.get("/v2/events").handler(new EventStream(events, java.time.Instant::now)::handle);
     router.get("/v2/info").handler(ctx -> Exec.send(ctx, Reply.ok(info.get())));
     router.delete("/v2/leader").handler(ctx -> {
       Exec.send(ctx, Reply.ok(Views.message("Leadership abdicated")));

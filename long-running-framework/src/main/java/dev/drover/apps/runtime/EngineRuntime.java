@@ -26,9 +26,12 @@ import java.util.function.Consumer;
  */
 public final class EngineRuntime implements AppsRuntime {
   private final AppsEngine engine;
+  private final java.util.function.Supplier<Instant> clock;
 
-  public EngineRuntime(AppsEngine engine) {
+  /** @param clock tells the time left of a launch back-off in {@link #queue} */
+  public EngineRuntime(AppsEngine engine, java.util.function.Supplier<Instant> clock) {
     this.engine = engine;
+    this.clock = clock;
   }
 
   public AppsEngine engine() {
@@ -93,15 +96,15 @@ public final class EngineRuntime implements AppsRuntime {
 
   @Override
   public List<QueueView> queue() {
-    return engine.queue().stream().map(EngineRuntime::queue).toList();
+    return engine.queue().stream().map(this::queue).toList();
   }
 
-  private static QueueView queue(QueueEntry q) {
+  private QueueView queue(QueueEntry q) {
     Map<String, Integer> reasons = new LinkedHashMap<>();
     q.rejectReasons().forEach((k, v) -> reasons.put(k, v.intValue()));
     q.constraintRejects().forEach((k, v) -> reasons.put("UnfulfilledConstraint " + k, v.intValue()));
     Instant until = parse(q.delayUntil());
-    long left = until == null ? 0 : Math.max(0, until.getEpochSecond() - Instant.now().getEpochSecond());
+    long left = until == null ? 0 : Math.max(0, until.getEpochSecond() - clock.get().getEpochSecond());
     return new QueueView(q.appId(), q.count(), parse(q.lastUnusedOfferAt()), left, !q.delayed(),
         (int) q.processedOffers(), (int) q.unusedOffers(), reasons, q.lastReasons());
   }

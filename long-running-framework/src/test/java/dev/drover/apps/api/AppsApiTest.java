@@ -137,4 +137,15 @@ class AppsApiTest {
     assertNotNull(r.scaled());
     assertEquals(List.of("t1"), runtime.killed);
   }
+
+  @Test
+  void aGroupPutWithoutAppsKeepsTheGroupsAppsAndAnEmptyGroupNeedsNoDeployment() throws Exception {
+    api.putGroup(null, json("{'id': '/g', 'apps': [{'id': 'a', 'cmd': 'x'}]}"), true, false);
+    Outcome o = api.putGroup("/g", json("{'id': '/g', 'dependencies': ['/other']}"), false, false);
+    assertNull(o.deploymentId());
+    assertTrue(api.apps().get("/g/a").isPresent());
+    assertEquals(List.of("/other"), api.groups().all().get("/g"));
+    assertTrue(api.putGroup(null, json("{'id': '/empty'}"), true, false).created());
+    assertEquals(1, runtime.deployed.size());
+  }
 }

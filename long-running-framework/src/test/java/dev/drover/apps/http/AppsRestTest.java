@@ -71,8 +71,15 @@ class AppsRestTest {
   }
 
   @Test
-  void putOnANewIdCreates() throws Exception {
+  void putOnANewIdCreatesButPatchIs404() throws Exception {
+    assertEquals(404, f.call("PATCH", "/v2/apps/new", "{'cmd': 'x'}").statusCode());
     assertEquals(201, f.call("PUT", "/v2/apps/new", "{'cmd': 'x'}").statusCode());
+  }
+
+  @Test
+  void anAppMayBeNamedLikeASuffix() throws Exception {
+    assertEquals(201, f.call("POST", "/v2/apps", "{'id': '/x/tasks', 'cmd': 'x'}").statusCode());
+    assertEquals("/x/tasks", f.json(f.call("GET", "/v2/apps/x/tasks", null)).path("app").path("id").asText());
   }
 
   @Test
