@@ -336,16 +336,24 @@ public final class Engine implements AppsEngine, Scheduler {
   }
 
   private boolean suppressed;
+  private boolean launchesWanted;
 
+  /**
+   * Offers are revived when apps start waiting for launches (clearing the filters of earlier declines, so a
+   * replacement does not wait for them) and suppressed while nothing waits, unless a global app needs offers to
+   * notice new agents.
+   */
   private void reviveOrSuppress() {
-    boolean wants = !state.waiting.isEmpty() || state.apps.values().stream().anyMatch(a -> a.spec().isGlobal());
-    if (wants && suppressed) {
+    boolean launches = !state.waiting.isEmpty();
+    boolean global = state.apps.values().stream().anyMatch(a -> a.spec().isGlobal());
+    if ((launches && !launchesWanted) || (global && suppressed)) {
       state.driver.revive();
       suppressed = false;
-    } else if (!wants && !suppressed) {
+    } else if (!launches && !global && !suppressed) {
       state.driver.suppress();
       suppressed = true;
     }
+    launchesWanted = launches;
   }
 
   private void scheduleTick() {
