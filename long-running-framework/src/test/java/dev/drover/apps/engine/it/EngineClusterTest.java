@@ -48,7 +48,11 @@ class EngineClusterTest {
   SchedulerDriver driver;
 
   void startEngine() {
-    engine = Engine.create(new InMemoryStateStore(), Timer.of(timers), EngineOptions.defaults(), loop);
+    startEngine(new InMemoryStateStore(), null);
+  }
+
+  void startEngine(dev.drover.sdk.state.StateStore store, String frameworkId) {
+    engine = Engine.create(store, Timer.of(timers), EngineOptions.defaults(), loop);
     Scheduler recording = new Scheduler() {
       @Override
       public void registered(SchedulerDriver d, String frameworkId, String masterId) {
@@ -83,8 +87,12 @@ class EngineClusterTest {
         engine.agentLost(d, agentId);
       }
     };
-    driver = cluster.driver(recording, FrameworkConfig.builder("apps-test").partitionAware().build())
-        .implicitAcknowledgements(false).build();
+    var builder = cluster.driver(recording, FrameworkConfig.builder("apps-test").partitionAware()
+        .failoverTimeout(Duration.ofMinutes(5)).build()).implicitAcknowledgements(false);
+    if (frameworkId != null) {
+      builder.frameworkId(frameworkId);
+    }
+    driver = builder.build();
     engine.attach(driver);
     engine.start();
     driver.start();
@@ -138,6 +146,27 @@ class EngineClusterTest {
     awaitRunning(1);
     assertEquals(Set.of(oldest), running(), "YOUNGEST_FIRST keeps the oldest");
     Await.until("killed tasks gone from the agents", T, () -> cluster.liveTasks().equals(List.of(oldest)));
+  }
+
+  @Test
+  void aNewFrameworkLeaderResumesFromZooKeeperAndRestartsNoTask() {
+    try (var zk = dev.drover.zk.ZkClients.start(cluster.zkConnect())) {
+      var store = new dev.drover.sdk.state.ZkStateStore(zk, "apps-test");
+      startEngine(store, null);
+      deploy(app(3));
+      awaitRunning(3);
+      Set<String> before = running();
+      String frameworkId = Await.value("framework id", T, () -> engine.frameworkId().orElse(null));
+      engine.close();
+      startEngine(store, frameworkId);
+      Await.until("resumed and reconciled", T, () -> engine.isConnected()
+          && reconciled.stream().map(TaskStatus::taskId).collect(Collectors.toSet()).containsAll(before));
+      assertEquals(before, running(), "instances loaded from ZooKeeper, still running");
+      deploy(app(4).toBuilder().version(Instant.now()).build());
+      awaitRunning(4);
+      assertTrue(running().containsAll(before), "no task restarted");
+      engine.close();
+    }
   }
 
   @Test
