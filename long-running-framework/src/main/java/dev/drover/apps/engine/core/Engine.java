@@ -67,7 +67,7 @@ public final class Engine implements AppsEngine, Scheduler {
   private volatile boolean closed;
   private boolean roundScheduled;
   private boolean fullRoundPending;
-  private Timer.Cancellable tick;
+  private volatile Timer.Cancellable tick;
   private TaskReconciler taskReconciler;
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
 
@@ -217,11 +217,10 @@ public final class Engine implements AppsEngine, Scheduler {
       return;
     }
     closed = true;
-    loop.submit(() -> {
-      if (tick != null) {
-        tick.cancel();
-      }
-    });
+    Timer.Cancellable t = tick;
+    if (t != null) {
+      t.cancel();
+    }
     loop.close();
     if (taskReconciler != null) {
       taskReconciler.disconnected();
