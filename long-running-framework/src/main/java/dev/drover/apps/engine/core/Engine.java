@@ -67,7 +67,7 @@ public final class Engine implements AppsEngine, Scheduler {
   private volatile boolean closed;
   private boolean roundScheduled;
   private boolean fullRoundPending;
-  private Timer.Cancellable tick;
+  private volatile Timer.Cancellable tick;
   private TaskReconciler taskReconciler;
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
 
@@ -217,11 +217,10 @@ public final class Engine implements AppsEngine, Scheduler {
       return;
     }
     closed = true;
-    loop.submit(() -> {
-      if (tick != null) {
-        tick.cancel();
-      }
-    });
+    Timer.Cancellable t = tick;
+    if (t != null) {
+      t.cancel();
+    }
     loop.close();
     if (taskReconciler != null) {
       taskReconciler.disconnected();
@@ -336,16 +335,24 @@ public final class Engine implements AppsEngine, Scheduler {
   }
 
   private boolean suppressed;
+  private boolean launchesWanted;
 
+  /**
+   * Offers are revived when apps start waiting for launches (clearing the filters of earlier declines, so a
+   * replacement does not wait for them) and suppressed while nothing waits, unless a global app needs offers to
+   * notice new agents.
+   */
   private void reviveOrSuppress() {
-    boolean wants = !state.waiting.isEmpty() || state.apps.values().stream().anyMatch(a -> a.spec().isGlobal());
-    if (wants && suppressed) {
+    boolean launches = !state.waiting.isEmpty();
+    boolean global = state.apps.values().stream().anyMatch(a -> a.spec().isGlobal());
+    if ((launches && !launchesWanted) || (global && suppressed)) {
       state.driver.revive();
       suppressed = false;
-    } else if (!wants && !suppressed) {
+    } else if (!launches && !global && !suppressed) {
       state.driver.suppress();
       suppressed = true;
     }
+    launchesWanted = launches;
   }
 
   private void scheduleTick() {

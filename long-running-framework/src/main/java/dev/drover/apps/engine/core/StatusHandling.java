@@ -16,12 +16,14 @@ import java.util.Set;
 /**
  * A task status on the engine's loop: updates the instance (persisted first), forgets it once terminal, records
  * failures (last failure, launch back-off, automatic-rollback accounting) for instances the engine did not kill, and
- * kills tasks it does not know (expunged or orphaned). Emits Marathon's events.
+ * kills tasks it does not know (expunged or orphaned). UNKNOWN (the master has never heard of the task) counts as
+ * terminal. Emits Marathon's events.
  */
 final class StatusHandling {
   /** Terminal states that count as a failure when the engine did not ask for the kill. */
   static final Set<TaskState> FAILURES = EnumSet.of(TaskState.FAILED, TaskState.ERROR, TaskState.LOST,
-      TaskState.DROPPED, TaskState.GONE, TaskState.GONE_BY_OPERATOR, TaskState.KILLED, TaskState.FINISHED);
+      TaskState.DROPPED, TaskState.GONE, TaskState.GONE_BY_OPERATOR, TaskState.KILLED, TaskState.FINISHED,
+      TaskState.UNKNOWN);
 
   private final EngineState s;
   private final DeploymentOps deployments;
@@ -44,7 +46,7 @@ final class StatusHandling {
     AppState st = s.apps.get(i.appId());
     RunSpec spec = st == null ? null : st.spec();
     boolean hc = spec != null && spec.healthCheck().isPresent();
-    if (status.state().isTerminal()) {
+    if (status.state().isTerminal() || status.state() == TaskState.UNKNOWN) {
       s.removeInstance(i.taskId());
       Instance last = i.withState(status.state());
       if (i.goal() == Instance.Goal.RUN && FAILURES.contains(status.state()) && spec != null) {

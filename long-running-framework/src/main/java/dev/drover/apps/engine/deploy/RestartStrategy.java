@@ -9,7 +9,7 @@ import dev.drover.apps.engine.UpgradeStrategy;
  * <p>{@code minHealthy = ceil(n × minimumHealthCapacity)}, {@code maxCapacity = floor(n × (1 +
  * maximumOverCapacity))}, plus one when the two are equal and at least that many are ready (one instance must be
  * replaceable to make progress). Ready old instances may be killed while more than {@code minHealthy} instances are
- * ready; when more instances run than wanted, the surplus may go too. New instances start while fewer than {@code n}
+ * ready; when more ready instances run than wanted, the surplus may go too. New instances start while fewer than {@code n}
  * new ones run and fewer than {@code maxCapacity} instances run in all. (A tiny epsilon guards the products against
  * floating-point error, e.g. {@code 10 × 0.7}.)
  *
@@ -34,10 +34,11 @@ public record RestartStrategy(int minHealthy, int maxCapacity) {
    *
    * @param n instances wanted
    * @param ready ready instances, old and new
-   * @param running active instances, old and new
+   * @param readyRunning ready old instances plus ready new ones (Marathon counts only new instances that run, not
+   *     those still starting, when it kills a surplus)
    */
-  public int readyOldToKill(int n, int ready, int running) {
-    return Math.max(Math.max(0, ready - minHealthy), running - n);
+  public int readyOldToKill(int n, int ready, int readyRunning) {
+    return Math.max(Math.max(0, ready - minHealthy), readyRunning - n);
   }
 
   /**

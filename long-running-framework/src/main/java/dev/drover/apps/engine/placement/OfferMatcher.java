@@ -75,7 +75,7 @@ public final class OfferMatcher {
         if (!fixed.isEmpty()) {
           List<Long> missing = fixed.stream().filter(p -> !rest.ports().contains(p)).toList();
           if (!missing.isEmpty()) {
-            r.count(o.hostname(), "insufficient ports (fixed host ports " + missing + " not offered)");
+            r.count(o.hostname(), "insufficient ports (wanted fixed host ports " + missing + ", not offered)");
             continue;
           }
         }

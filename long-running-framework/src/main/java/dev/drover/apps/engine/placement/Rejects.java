@@ -11,6 +11,7 @@ public final class Rejects {
   final Map<String, Long> constraints = new LinkedHashMap<>();
   final Map<String, String> lastByHost = new LinkedHashMap<>();
   long processed;
+  private static final java.util.regex.Pattern RESOURCE = java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+) \\(wanted");
   long unused;
 
   public Map<String, Long> reasons() {
@@ -53,19 +54,18 @@ public final class Rejects {
       return;
     }
     boolean any = false;
-    for (String word : reason.replace("insufficient ", " ").split(" ")) {
-      String key = switch (word) {
+    java.util.regex.Matcher m = RESOURCE.matcher(reason);
+    while (m.find()) {
+      String key = switch (m.group(1)) {
         case "cpus" -> "InsufficientCpus";
         case "mem" -> "InsufficientMemory";
         case "disk" -> "InsufficientDisk";
         case "ports" -> "InsufficientPorts";
         case "gpus" -> "InsufficientGpus";
-        default -> null;
+        default -> "InsufficientResources";
       };
-      if (key != null) {
-        reasons.merge(key, 1L, Long::sum);
-        any = true;
-      }
+      reasons.merge(key, 1L, Long::sum);
+      any = true;
     }
     if (!any) {
       reasons.merge("InsufficientResources", 1L, Long::sum);

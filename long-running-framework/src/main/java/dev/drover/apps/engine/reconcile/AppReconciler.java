@@ -71,8 +71,10 @@ public final class AppReconciler {
       int ready = (int) active.stream().filter(i -> i.isReady(hc)).count();
       RestartStrategy rs = RestartStrategy.of(wanted, spec.upgradeStrategy(), ready);
       int killedOld = 0;
+      int newReadyNow = (int) active.stream().filter(i -> i.configVersion().equals(configVersion) && i.isReady(hc))
+          .count();
       int readyKillsLeft = rs.readyOldToKill(wanted, ready,
-          active.size() - (int) old.stream().filter(i -> !i.isReady(hc)).count());
+          newReadyNow + (int) old.stream().filter(i -> i.isReady(hc)).count());
       for (Instance i : old) {
         if (!i.isReady(hc)) {
           kills.add(new Decision.Kill(i.taskId(), KillReason.UPGRADE));
