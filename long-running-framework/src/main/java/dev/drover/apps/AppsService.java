@@ -179,6 +179,11 @@ public final class AppsService implements AutoCloseable {
       running = started;
       unsubscribe = started.runtime().subscribe(events);
       api = new AppsApi(apps, groups, started.runtime(), new AppValidator(), events, Instant::now);
+      String resynced = api.resync();
+      if (resynced != null) {
+        LOG.warn("Stored definitions and the engine differed after the election; deployment {} aligns them",
+            resynced);
+      }
       router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info);
       leading = true;
       LOG.info("Elected: serving {} apps as the leader", apps.all().size());

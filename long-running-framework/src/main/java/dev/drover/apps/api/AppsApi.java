@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * loop). Reads go straight to the stores and the runtime.
  */
 public final class AppsApi {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppsApi.class);
   private final AppStore apps;
   private final GroupStore groups;
   private final AppsRuntime runtime;
@@ -66,6 +67,44 @@ public final class AppsApi {
 
   public AppsRuntime runtime() {
     return runtime;
+  }
+
+  /**
+   * Brings the runtime in line with the stored definitions after an election: a leader that died between storing a
+   * change and starting its deployment left them apart. Apps the runtime lacks, or runs with another instance count,
+   * are deployed again; apps it runs that are no longer stored are removed; apps a deployment in flight touches are
+   * left to it. A differing configuration is only logged: replacing running instances on a failover is worse than a
+   * stale definition (fix it with a PUT). Returns the deployment id, or null when nothing differed.
+   */
+  public String resync() {
+    runtime.awaitLoaded();
+    Set<String> locked = new HashSet<>();
+    runtime.deployments().forEach(d -> locked.addAll(d.affectedApps()));
+    Set<String> running = runtime.appIds();
+    List<AppChange> changes = new ArrayList<>();
+    for (AppDefinition app : DependencyOrder.sort(apps.all(), groups.all())) {
+      if (locked.contains(app.id())) {
+        continue;
+      }
+      if (!running.contains(app.id())) {
+        changes.add(new AppChange(app.id(), null, app, false));
+      } else if (!runtime.sameConfig(app)) {
+        LOG.warn("{} runs a configuration other than its stored version {}; leaving it", app.id(), app.version());
+      } else if (!runtime.instances(app.id()).orElse(-1).equals(app.instances())) {
+        changes.add(new AppChange(app.id(), null, app, false));
+      }
+    }
+    for (String id : running) {
+      if (apps.get(id).isEmpty() && !locked.contains(id)) {
+        changes.add(new AppChange(id, null, null, false));
+      }
+    }
+    if (changes.isEmpty()) {
+      return null;
+    }
+    DeploymentView d = runtime.deploy(changes, clock.get().toString(), false);
+    inFlight.put(d.id(), changes);
+    return d.id();
   }
 
   /** POST /v2/apps: a new app; 409 when the id is taken. */

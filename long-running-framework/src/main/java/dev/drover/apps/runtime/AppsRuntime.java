@@ -22,6 +22,18 @@ public interface AppsRuntime {
    */
   DeploymentView deploy(List<AppChange> changes, String version, boolean force);
 
+  /** Blocks until the runtime has loaded what a previous leader persisted (call once after starting it). */
+  void awaitLoaded();
+
+  /** The ids of the apps the runtime runs now. */
+  java.util.Set<String> appIds();
+
+  /** How many instances the runtime keeps of {@code appId} now, if it runs it. */
+  Optional<Integer> instances(String appId);
+
+  /** Whether the runtime runs {@code app} with this configuration (everything but instances and version). */
+  boolean sameConfig(dev.drover.apps.model.AppDefinition app);
+
   /** Deployments in flight. */
   List<DeploymentView> deployments();
 

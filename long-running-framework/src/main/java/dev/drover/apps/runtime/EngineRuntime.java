@@ -55,6 +55,27 @@ public final class EngineRuntime implements AppsRuntime {
         List.of(), 1);
   }
 
+  /** A write is answered only after the loop loaded its state, so a no-op write is the barrier. */
+  @Override
+  public void awaitLoaded() {
+    join(engine.resetDelay("/drover-apps-api-load-barrier"));
+  }
+
+  @Override
+  public java.util.Set<String> appIds() {
+    return engine.apps().keySet();
+  }
+
+  @Override
+  public Optional<Integer> instances(String appId) {
+    return engine.app(appId).map(dev.drover.apps.engine.RunSpec::instances);
+  }
+
+  @Override
+  public boolean sameConfig(dev.drover.apps.model.AppDefinition app) {
+    return engine.app(app.id()).map(s -> s.sameConfig(RunSpecs.of(app))).orElse(false);
+  }
+
   @Override
   public List<DeploymentView> deployments() {
     return engine.deployments().stream().map(d -> new DeploymentView(d.id(), d.version(), d.affectedApps(),

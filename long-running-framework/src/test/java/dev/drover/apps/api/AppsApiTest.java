@@ -148,4 +148,19 @@ class AppsApiTest {
     assertTrue(api.putGroup(null, json("{'id': '/empty'}"), true, false).created());
     assertEquals(1, runtime.deployed.size());
   }
+
+  @Test
+  void resyncDeploysWhatTheRuntimeMissedAndRemovesWhatIsNoLongerStored() throws Exception {
+    api.create(json("{'id': '/a', 'cmd': 'x'}"), false);
+    api.create(json("{'id': '/b', 'cmd': 'x'}"), false);
+    assertNull(api.resync(), "nothing differs");
+    runtime.running.remove("/a");  // the leader died after storing /a, before deploying it
+    runtime.running.put("/gone", api.apps().get("/b").orElseThrow());
+    api.apps().put(api.apps().get("/b").orElseThrow().withInstances(3));  // and after storing a scale of /b
+    assertNotNull(api.resync());
+    List<AppChange> last = runtime.deployed.get(runtime.deployed.size() - 1);
+    assertEquals(List.of("/a", "/b", "/gone"), last.stream().map(AppChange::appId).toList());
+    assertNull(last.get(2).to());
+    assertEquals(3, runtime.running.get("/b").instances());
+  }
 }

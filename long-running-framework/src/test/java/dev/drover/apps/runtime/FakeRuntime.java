@@ -26,6 +26,13 @@ public final class FakeRuntime implements AppsRuntime {
           .anyMatch(c -> c.appId().equals(a))));
     }
     deployed.add(changes);
+    for (AppChange c : changes) {
+      if (c.to() == null) {
+        running.remove(c.appId());
+      } else {
+        running.put(c.appId(), c.to());
+      }
+    }
     DeploymentView d = new DeploymentView("d-" + ++next, version, changes.stream().map(AppChange::appId).toList(),
         List.of(changes.stream().map(c -> new DeploymentView.Action(c.to() == null ? "StopApplication"
             : c.from() == null ? "StartApplication" : "RestartApplication", c.appId())).toList()), 1);
@@ -33,6 +40,27 @@ public final class FakeRuntime implements AppsRuntime {
       inFlight.add(d);
     }
     return d;
+  }
+
+  public final Map<String, dev.drover.apps.model.AppDefinition> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public void awaitLoaded() {}
+
+  @Override
+  public java.util.Set<String> appIds() {
+    return java.util.Set.copyOf(running.keySet());
+  }
+
+  @Override
+  public Optional<Integer> instances(String appId) {
+    return Optional.ofNullable(running.get(appId)).map(a -> a.instances());
+  }
+
+  @Override
+  public boolean sameConfig(dev.drover.apps.model.AppDefinition app) {
+    var mine = running.get(app.id());
+    return mine != null && mine.sameConfigAs(app);
   }
 
   @Override

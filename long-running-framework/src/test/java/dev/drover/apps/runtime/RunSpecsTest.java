@@ -55,6 +55,9 @@ class RunSpecsTest {
     assertEquals(7, s.taskKillGracePeriodSeconds());
     assertEquals(Set.of("/prod/db"), s.dependencies());
     assertTrue(s.container().isEmpty());
+    // the engine persists specs; after a failover the resync compares them with these
+    assertEquals(s, dev.drover.apps.engine.spec.RunSpecCodec.fromJson(
+        dev.drover.apps.engine.spec.RunSpecCodec.toJson(s)));
   }
 
   @Test
@@ -71,5 +74,7 @@ class RunSpecsTest {
     assertEquals(80, c.portMappings().get(0).containerPort());
     assertEquals(10000, c.portMappings().get(0).servicePort());
     assertTrue(s.cmd().isEmpty());
+    assertEquals(s, dev.drover.apps.engine.spec.RunSpecCodec.fromJson(
+        dev.drover.apps.engine.spec.RunSpecCodec.toJson(s)));
   }
 }
