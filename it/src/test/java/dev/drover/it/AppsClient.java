@@ -24,13 +24,36 @@ final class AppsClient {
     this.process = process;
   }
 
-  /** Starts {@code drover apps} on a free port with a 2 s ZooKeeper session, logging beside the cluster's. */
-  static AppsClient start(ProcessCluster cluster, String testName, String name) throws IOException {
-    int port = Await.freePort();
+  /**
+   * Starts {@code drover apps} on a free port with a 2 s ZooKeeper session, logging beside the cluster's, and waits
+   * until it answers {@code /ping}. A port taken between choosing and binding it (the process exits) means another
+   * try on another port.
+   */
+  static AppsClient start(ProcessCluster cluster, String testName, String name)
+      throws IOException, InterruptedException {
     Path logs = Path.of(System.getProperty("drover.it.logs", "target/it-logs")).resolve(testName);
-    DroverProcess p = cluster.keep(DroverProcess.start(name, logs, "apps", "--zk", cluster.zk(), "--bind",
-        "127.0.0.1", "--hostname", "127.0.0.1", "--http-port", Integer.toString(port), "--zk-session-timeout", "2s"));
-    return new AppsClient(port, p);
+    for (int attempt = 1; ; attempt++) {
+      int port = Await.freePort();
+      DroverProcess p = cluster.keep(DroverProcess.start(name, logs, "apps", "--zk", cluster.zk(), "--bind",
+          "127.0.0.1", "--hostname", "127.0.0.1", "--http-port", Integer.toString(port), "--zk-session-timeout",
+          "2s"));
+      AppsClient c = new AppsClient(port, p);
+      Await.until(name + " answers /ping or exits", Duration.ofSeconds(60), () -> !p.isAlive() || c.pings());
+      if (p.isAlive() || attempt == 3) {
+        return c;
+      }
+    }
+  }
+
+  private boolean pings() {
+    try {
+      return call("GET", "/ping", null).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
