@@ -179,10 +179,14 @@ public final class AppsService implements AutoCloseable {
       running = started;
       unsubscribe = started.runtime().subscribe(events);
       api = new AppsApi(apps, groups, started.runtime(), new AppValidator(), events, Instant::now);
-      String resynced = api.resync();
-      if (resynced != null) {
-        LOG.warn("Stored definitions and the engine differed after the election; deployment {} aligns them",
-            resynced);
+      try {
+        String resynced = api.resync();
+        if (resynced != null) {
+          LOG.warn("Stored definitions and the engine differed after the election; deployment {} aligns them",
+              resynced);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Could not align stored definitions with the engine after the election (serving anyway)", e);
       }
       router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info);
       leading = true;

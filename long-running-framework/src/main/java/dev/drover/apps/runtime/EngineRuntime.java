@@ -55,9 +55,15 @@ public final class EngineRuntime implements AppsRuntime {
         List.of(), 1);
   }
 
-  /** A write is answered only after the loop loaded its state, so a no-op write is the barrier. */
+  /**
+   * A write is answered only after the loop loaded its state, so a no-op write is the barrier. The engine completes
+   * a write's future inside its burst and publishes the snapshot after the burst, so one barrier may still leave a
+   * stale snapshot; a second, sent after the first completed, narrows that window (it does not close it: see the
+   * resync's tolerance of conflicts).
+   */
   @Override
   public void awaitLoaded() {
+    join(engine.resetDelay("/drover-apps-api-load-barrier"));
     join(engine.resetDelay("/drover-apps-api-load-barrier"));
   }
 
