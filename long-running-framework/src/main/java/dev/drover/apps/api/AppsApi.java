@@ -86,9 +86,10 @@ public final class AppsApi {
       if (locked.contains(app.id())) {
         continue;
       }
+      AppDefinition seen = forRuntime(List.of(new AppChange(app.id(), null, app, false))).get(0).to();
       if (!running.contains(app.id())) {
         changes.add(new AppChange(app.id(), null, app, false));
-      } else if (!runtime.sameConfig(app)) {
+      } else if (!runtime.sameConfig(seen)) {
         LOG.warn("{} runs a configuration other than its stored version {}; leaving it", app.id(), app.version());
       } else if (!runtime.instances(app.id()).orElse(-1).equals(app.instances())) {
         changes.add(new AppChange(app.id(), null, app, false));
@@ -102,6 +103,7 @@ public final class AppsApi {
     if (changes.isEmpty()) {
       return null;
     }
+    changes = forRuntime(changes);
     DeploymentView d = runtime.deploy(changes, clock.get().toString(), false);
     inFlight.put(d.id(), changes);
     return d.id();
@@ -304,6 +306,7 @@ public final class AppsApi {
       apps.delete(id);
       changes.add(new AppChange(id, before, null, false));
     }
+    changes = forRuntime(changes);
     String version = stored.isEmpty() ? clock.get().toString() : stored.get(stored.size() - 1).version();
     if (changes.isEmpty()) {
       return new Outcome(version, null, created, stored);
@@ -321,6 +324,13 @@ public final class AppsApi {
       events.accept(new AppEvent("api_post_event", clock.get().toString(), Map.of("uri", uri, "appDefinition", a)));
     }
     return new Outcome(version, d.id(), created, stored);
+  }
+
+  /** The changes as the runtime sees them: dependencies on groups expanded to the app ids below them. */
+  private List<AppChange> forRuntime(List<AppChange> changes) {
+    List<String> ids = apps.all().stream().map(AppDefinition::id).toList();
+    return changes.stream().map(c -> c.to() == null ? c : new AppChange(c.appId(), c.from(),
+        c.to().withDependencies(DependencyOrder.expand(c.to(), ids, groups.all())), c.restart())).toList();
   }
 
   /** Puts back what {@link #apply} stored when the runtime refused the deployment (the request is refused). */

@@ -18,6 +18,28 @@ import java.util.Set;
 final class DependencyOrder {
   private DependencyOrder() {}
 
+  /**
+   * The app ids {@code app} depends on: its own dependencies and those of every enclosing group, each naming an app
+   * or a group (every app under it), resolved against {@code allIds}. Never the app itself.
+   */
+  static List<String> expand(AppDefinition app, Collection<String> allIds, Map<String, List<String>> groupDeps) {
+    List<String> named = new ArrayList<>(app.dependencies());
+    groupDeps.forEach((group, deps) -> {
+      if (app.id().startsWith(group.equals("/") ? "/" : group + "/")) {
+        named.addAll(deps);
+      }
+    });
+    Set<String> out = new LinkedHashSet<>();
+    for (String dep : named) {
+      for (String other : allIds) {
+        if (!other.equals(app.id()) && (other.equals(dep) || other.startsWith(dep + "/"))) {
+          out.add(other);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   static List<AppDefinition> sort(Collection<AppDefinition> apps, Map<String, List<String>> groupDependencies) {
     Map<String, AppDefinition> byId = new LinkedHashMap<>();
     apps.stream().sorted(java.util.Comparator.comparing(AppDefinition::id)).forEach(a -> byId.put(a.id(), a));

@@ -67,6 +67,14 @@ public record AppDefinition(String id, String cmd, List<String> args, String use
         acceptedResourceRoles, version, versionInfo);
   }
 
+  /** This definition with other dependencies (the runtime's view: group dependencies expanded to app ids). */
+  public AppDefinition withDependencies(List<String> deps) {
+    return new AppDefinition(id, cmd, args, user, instances, cpus, mem, disk, gpus, env, labels, container,
+        portDefinitions, requirePorts, constraints, healthChecks, upgradeStrategy, backoffSeconds, backoffFactor,
+        maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, deps,
+        acceptedResourceRoles, version, versionInfo);
+  }
+
   /** Whether this and {@code other} differ only in instances, version and versionInfo (a scale, not a change). */
   public boolean sameConfigAs(AppDefinition other) {
     return withInstances(0).withVersion(null, null).equals(other.withInstances(0).withVersion(null, null));

@@ -163,4 +163,16 @@ class AppsApiTest {
     assertNull(last.get(2).to());
     assertEquals(3, runtime.running.get("/b").instances());
   }
+
+  @Test
+  void theRuntimeSeesGroupDependenciesAsAppIds() throws Exception {
+    api.putGroup(null, json("{'id': '/shop', 'groups': [{'id': 'db', 'apps': [{'id': 'pg', 'cmd': 'x'},"
+        + " {'id': 'redis', 'cmd': 'x'}]}, {'id': 'front', 'dependencies': ['/shop/db'], 'apps': ["
+        + "{'id': 'web', 'cmd': 'x'}]}]}"), true, false);
+    AppChange web = runtime.deployed.get(0).stream().filter(c -> c.appId().equals("/shop/front/web")).findFirst()
+        .orElseThrow();
+    assertEquals(List.of("/shop/db/pg", "/shop/db/redis"), web.to().dependencies());
+    assertEquals(List.of(), api.apps().get("/shop/front/web").orElseThrow().dependencies(), "stored as given");
+    assertEquals("/shop/front/web", runtime.deployed.get(0).get(2).appId(), "deployed after what it depends on");
+  }
 }
