@@ -60,8 +60,22 @@ class AppsIT {
     assertEquals(200, apps.call("PUT", "/v2/apps/it/sleeper", "{\"instances\": 5}").statusCode());
     Await.until("5 instances running", TIMEOUT, () -> apps.running("/it/sleeper").size() == 5);
     Await.until("the scale-up deployment done", TIMEOUT, () -> apps.get("/v2/deployments").isEmpty());
+
+    // kill one task and scale down by it: 4 instances, the others untouched
+    String youngest = apps.running("/it/sleeper").stream()
+        .max(Comparator.comparing(t -> java.time.Instant.parse(t.path("startedAt").asText()))).orElseThrow()
+        .path("id").asText();
+    HttpResponse<String> killed = apps.call("DELETE", "/v2/apps/it/sleeper/tasks/" + youngest + "?scale=true", null);
+    assertEquals(200, killed.statusCode(), killed.body());
+    Await.until("4 instances running without the killed one", TIMEOUT, () -> {
+      List<JsonNode> r = apps.running("/it/sleeper");
+      return r.size() == 4 && r.stream().noneMatch(t -> t.path("id").asText().equals(youngest));
+    });
+    assertEquals(4, apps.get("/v2/apps/it/sleeper").path("app").path("instances").asInt());
+    Await.until("the scale-down deployment done", TIMEOUT, () -> apps.get("/v2/deployments").isEmpty());
     String oldest = apps.running("/it/sleeper").stream()
-        .min(Comparator.comparing(t -> t.path("startedAt").asText())).orElseThrow().path("id").asText();
+        .min(Comparator.comparing(t -> java.time.Instant.parse(t.path("startedAt").asText()))).orElseThrow()
+        .path("id").asText();
     assertEquals(200, apps.call("PUT", "/v2/apps/it/sleeper", "{\"instances\": 1}").statusCode());
     Await.until("1 instance running", TIMEOUT, () -> apps.running("/it/sleeper").size() == 1);
     assertEquals(oldest, apps.running("/it/sleeper").get(0).path("id").asText());
@@ -83,5 +97,21 @@ class AppsIT {
       return false;
     });
     assertEquals(0, apps.running("/it/nowhere").size());
+
+    // a group whose web app depends on its db group starts db first (the Compose case)
+    HttpResponse<String> group = apps.call("POST", "/v2/groups", "{\"id\": \"/it/stack\", \"groups\": ["
+        + "{\"id\": \"db\", \"apps\": [{\"id\": \"pg\", \"cmd\": \"sleep 600\", \"cpus\": 0.1, \"mem\": 16}]},"
+        + "{\"id\": \"front\", \"dependencies\": [\"/it/stack/db\"], \"apps\": [{\"id\": \"web\","
+        + " \"cmd\": \"sleep 600\", \"cpus\": 0.1, \"mem\": 16}]}]}");
+    assertEquals(201, group.statusCode(), group.body());
+    Await.until("db and web running", TIMEOUT, () -> apps.running("/it/stack/db/pg").size() == 1
+        && apps.running("/it/stack/front/web").size() == 1);
+    java.time.Instant dbStarted = java.time.Instant.parse(
+        apps.running("/it/stack/db/pg").get(0).path("startedAt").asText());
+    java.time.Instant webStaged = java.time.Instant.parse(
+        apps.running("/it/stack/front/web").get(0).path("stagedAt").asText());
+    assertFalse(webStaged.isBefore(dbStarted), "web staged " + webStaged + " before db ran " + dbStarted);
+    JsonNode stack = apps.get("/v2/groups/it/stack");
+    assertEquals(2, stack.path("groups").size());
   }
 }
