@@ -59,8 +59,12 @@ final class ContainerChecks {
         String p = "/container/docker/parameters(" + i + ")";
         if (c.object(params.get(i), p)) {
           c.fields((ObjectNode) params.get(i), p, Set.of("key", "value"), Set.of());
-          c.text(params.get(i).get("key"), p + "/key");
-          c.text(params.get(i).get("value"), p + "/value");
+          for (String f : new String[] {"key", "value"}) {
+            JsonNode v = params.get(i).get(f);
+            if (v == null || !v.isTextual()) {
+              c.add(p + "/" + f, "must be a string");
+            }
+          }
         } else if (params.get(i).isNull()) {
           c.add(p, "must be an object");
         }

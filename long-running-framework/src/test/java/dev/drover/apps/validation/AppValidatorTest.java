@@ -99,7 +99,7 @@ class AppValidatorTest {
   @Test
   void containerErrors() throws Exception {
     Map<String, List<String>> e = errors("{'id': '/a', 'cmd': 'x', 'container': {'type': 'LXC', 'docker': "
-        + "{'image': '', 'network': 'OVERLAY'}, 'portMappings': [{'containerPort': 70000, 'protocol': 'sctp'}],"
+        + "{'image': '', 'network': 'OVERLAY', 'parameters': [{}]}, 'portMappings': [{'containerPort': 70000, 'protocol': 'sctp'}],"
         + " 'volumes': [{}]}}");
     assertTrue(e.containsKey("/container/type"));
     assertTrue(e.containsKey("/container/docker/image"));
@@ -107,6 +107,7 @@ class AppValidatorTest {
     assertEquals(List.of("must be <= 65535"), e.get("/container/portMappings(0)/containerPort"));
     assertTrue(e.containsKey("/container/portMappings(0)/protocol"));
     assertTrue(e.containsKey("/container/volumes"));
+    assertEquals(List.of("must be a string"), e.get("/container/docker/parameters(0)/key"));
   }
 
   @Test
