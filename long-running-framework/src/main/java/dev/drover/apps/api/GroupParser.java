@@ -52,6 +52,14 @@ final class GroupParser {
         errors.add(new Violation(path + "/" + f, List.of("unknown field")));
       }
     });
+    for (String f : new String[] {"apps", "groups", "dependencies", "pods"}) {
+      if (g.hasNonNull(f) && !g.get(f).isArray()) {
+        errors.add(new Violation(path + "/" + f, List.of("must be an array")));
+      }
+    }
+    if (g.hasNonNull("id") && !g.get("id").isTextual()) {
+      errors.add(new Violation(path + "/id", List.of("must be a string")));
+    }
     if (g.has("pods") && !g.get("pods").isEmpty()) {
       errors.add(new Violation(path + "/pods", List.of("pods are not supported by Drover")));
     }

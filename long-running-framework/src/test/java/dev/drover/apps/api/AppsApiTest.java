@@ -175,4 +175,12 @@ class AppsApiTest {
     assertEquals(List.of(), api.apps().get("/shop/front/web").orElseThrow().dependencies(), "stored as given");
     assertEquals("/shop/front/web", runtime.deployed.get(0).get(2).appId(), "deployed after what it depends on");
   }
+
+  @Test
+  void groupFieldsOfTheWrongTypeAre422() {
+    InvalidException e = assertThrows(InvalidException.class, () -> api.putGroup(null,
+        json("{'id': '/g', 'apps': {}, 'groups': 'x', 'dependencies': 1}"), true, false));
+    assertEquals(List.of("/apps", "/groups", "/dependencies"),
+        e.details().stream().map(v -> v.path()).toList());
+  }
 }
