@@ -253,10 +253,11 @@ public final class Engine implements AppsEngine, Scheduler {
     connected = true;
     loop.submit(() -> {
       emit(Events.simple(type, timer.now(), Map.of("masterId", masterId)));
+      publish();  // the reconciler reads the known tasks from the snapshot: make it include the loaded state
+      taskReconciler.subscribed();
       state.driver.revive();
       roundAll();
     });
-    taskReconciler.subscribed();
   }
 
   @Override

@@ -81,6 +81,11 @@ final class EngineState {
     index(i);
   }
 
+  /** Applies a change that need not survive a failover (reconciliation re-learns it), without writing it. */
+  void applyInstance(Instance i) {
+    index(i);
+  }
+
   void removeInstance(String taskId) {
     Instance i = instances.get(taskId);
     store.deleteInstance(taskId);

@@ -161,7 +161,7 @@ class EngineClusterTest {
       startEngine(store, frameworkId);
       Await.until("resumed and reconciled", T, () -> engine.isConnected()
           && reconciled.stream().map(TaskStatus::taskId).collect(Collectors.toSet()).containsAll(before));
-      assertEquals(before, running(), "instances loaded from ZooKeeper, still running");
+      Await.until("instances loaded from ZooKeeper, still running", T, () -> running().equals(before));
       deploy(app(4).toBuilder().version(Instant.now()).build());
       awaitRunning(4);
       assertTrue(running().containsAll(before), "no task restarted");
@@ -179,6 +179,7 @@ class EngineClusterTest {
     assertFalse(cluster.failover().id().equals(old));
     Await.until("reconciled with the new master", T, () -> engine.isConnected()
         && reconciled.stream().map(TaskStatus::taskId).collect(Collectors.toSet()).containsAll(before));
+    Await.until("still the same tasks", T, () -> running().equals(before));
     awaitRunning(3);
     assertEquals(before, running(), "the same tasks run");
     assertEquals(before, new TreeSet<>(cluster.liveTasks()));
