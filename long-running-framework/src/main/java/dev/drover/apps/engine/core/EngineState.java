@@ -45,6 +45,8 @@ final class EngineState {
   final Map<String, Decision> progress = new HashMap<>();
   final Map<String, dev.drover.sdk.placement.Instance> agents = new LinkedHashMap<>();
   final Set<String> dirty = new LinkedHashSet<>();
+  /** When a kill was last sent per task (in memory: a new leader re-sends kills for every STOP instance). */
+  final Map<String, Instant> killSent = new HashMap<>();
   boolean deploymentsDirty = true;
   SchedulerDriver driver;
 
@@ -89,6 +91,7 @@ final class EngineState {
   void removeInstance(String taskId) {
     Instance i = instances.get(taskId);
     store.deleteInstance(taskId);
+    killSent.remove(taskId);
     if (i != null) {
       instances.remove(taskId);
       Map<String, Instance> m = byApp.get(i.appId());

@@ -158,4 +158,20 @@ class EngineLifecycleTest {
     h.status(t.get(0).taskId(), TaskState.FAILED);
     assertEquals(revives + 1, h.driver.revives);
   }
+
+  @Test
+  void unansweredKillsAreSentAgainAndANewLeaderResendsThem() {
+    h.deploy(new AppChange.Put(spec(1)));
+    List<TaskSpec> t = h.offer("a1", 4, 1024);
+    h.run(t, null);
+    String id = t.get(0).taskId();
+    h.engine.kill(dev.drover.apps.engine.KillRequest.tasks(List.of(id))).join();
+    assertEquals(List.of(id), h.driver.killed);
+    h.advance(Duration.ofSeconds(10));
+    assertEquals(1, h.driver.killed.stream().filter(id::equals).count(), "not yet");
+    h.advance(Duration.ofSeconds(21));
+    assertEquals(2, h.driver.killed.stream().filter(id::equals).count(), "sent again after 30 s");
+    EngineHarness next = h.failover();
+    assertTrue(next.driver.killed.contains(id), "the new leader re-sends the kill");
+  }
 }
