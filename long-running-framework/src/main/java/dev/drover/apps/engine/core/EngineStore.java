@@ -103,7 +103,8 @@ final class EngineStore {
     d.failedNew().forEach(failed::put);
     JsonObject o = new JsonObject().put("id", d.id()).put("version", d.version().toString()).put("steps", steps)
         .put("current", d.current()).put("targets", targets).put("previous", previous).put("failedNew", failed)
-        .put("sawReady", new JsonArray(new ArrayList<>(d.sawReady())));
+        .put("sawReady", new JsonArray(new ArrayList<>(d.sawReady())))
+        .put("previousConfig", instants(d.previousConfig())).put("targetConfig", instants(d.targetConfig()));
     store.put(DEPLOYMENT + d.id(), bytes(o));
   }
 
@@ -131,7 +132,20 @@ final class EngineStore {
     Map<String, Integer> failed = new LinkedHashMap<>();
     o.getJsonObject("failedNew").forEach(e -> failed.put(e.getKey(), ((Number) e.getValue()).intValue()));
     return new Deployment(o.getString("id"), Json.instant(o, "version"), steps, o.getInteger("current"), targets,
-        previous, failed, new LinkedHashSet<>(Json.strings(o, "sawReady")));
+        previous, failed, new LinkedHashSet<>(Json.strings(o, "sawReady")), instants(o, "previousConfig"),
+        instants(o, "targetConfig"));
+  }
+
+  private static JsonObject instants(Map<String, java.time.Instant> m) {
+    JsonObject o = new JsonObject();
+    m.forEach((k, v) -> o.put(k, v.toString()));
+    return o;
+  }
+
+  private static Map<String, java.time.Instant> instants(JsonObject o, String key) {
+    Map<String, java.time.Instant> m = new LinkedHashMap<>();
+    Json.map(o, key).forEach((k, v) -> m.put(k, java.time.Instant.parse(v)));
+    return m;
   }
 
   private static JsonObject json(byte[] b) {

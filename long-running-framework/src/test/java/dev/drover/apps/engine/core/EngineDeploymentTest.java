@@ -165,4 +165,22 @@ class EngineDeploymentTest {
     assertFalse(before.isEmpty());
     assertEquals(2, killsBefore);
   }
+
+  @Test
+  void rollingBackToAScaledVersionKeepsTheInstancesOfThatConfig() {
+    List<TaskSpec> v1 = startHealthy(web(2, "v1"));
+    h.deploy(new AppChange.Put(web(3, "v1").toBuilder().version(h.timer.now().plusSeconds(1)).build()));
+    h.run(h.offer("a1", 8, 4096), true);
+    String id = h.deploy(new AppChange.Put(web(3, "v2").toBuilder().version(h.timer.now().plusSeconds(2))
+        .upgradeStrategy(UpgradeStrategy.DEFAULT).build())).deploymentId();
+    List<TaskSpec> v2 = h.offer("a1", 8, 4096);
+    assertEquals(3, v2.size());
+    int killsBefore = h.driver.killed.size();
+    h.engine.rollback(id, false).join();
+    assertEquals("v1", h.engine.app("/web").orElseThrow().cmd().orElseThrow());
+    List<String> killed = h.driver.killed.subList(killsBefore, h.driver.killed.size());
+    assertTrue(v2.stream().map(TaskSpec::taskId).toList().containsAll(killed) && killed.size() == 3,
+        "only the v2 instances go: " + killed);
+    assertTrue(v1.stream().noneMatch(t -> h.driver.killed.contains(t.taskId())));
+  }
 }
