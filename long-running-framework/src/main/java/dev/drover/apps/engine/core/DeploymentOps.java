@@ -81,18 +81,16 @@ final class DeploymentOps {
   }
 
   private DeploymentRef rollBack(Deployment d, String reason) {
+    abandon(d, reason);
     List<AppChange> changes = new ArrayList<>();
     for (String app : d.affectedApps()) {
       RunSpec prev = d.previous().get(app);
-      if (prev == null) {
-        if (s.apps.containsKey(app)) {
-          changes.add(new AppChange.Remove(app));
-        }
-      } else {
+      if (prev != null) {
         changes.add(new AppChange.Put(prev));
+      } else if (s.apps.containsKey(app)) {
+        changes.add(new AppChange.Remove(app));
       }
     }
-    abandon(d, reason);
     if (changes.isEmpty()) {
       return new DeploymentRef(d.id(), Views.time(d.version()));
     }

@@ -183,4 +183,18 @@ class EngineDeploymentTest {
         "only the v2 instances go: " + killed);
     assertTrue(v1.stream().noneMatch(t -> h.driver.killed.contains(t.taskId())));
   }
+
+  @Test
+  void rollingBackADeploymentThatCreatedAppsRemovesThemEvenBeforeTheyStarted() {
+    RunSpec db = RunSpec.builder("/db").cmd("db").cpus(0.1).mem(16).build();
+    RunSpec app = RunSpec.builder("/app").cmd("app").cpus(0.1).mem(16).dependencies(java.util.Set.of("/db")).build();
+    String id = h.deploy(new AppChange.Put(app), new AppChange.Put(db)).deploymentId();
+    List<TaskSpec> dbTasks = h.offer("a1", 8, 4096);
+    h.engine.rollback(id, false).join();
+    assertTrue(h.driver.killed.containsAll(dbTasks.stream().map(TaskSpec::taskId).toList()));
+    assertFalse(h.engine.apps().containsKey("/app"), "never started: gone at once");
+    dbTasks.forEach(t -> h.status(t.taskId(), TaskState.KILLED));
+    assertTrue(h.engine.apps().isEmpty());
+    assertTrue(h.engine.deployments().isEmpty());
+  }
 }
