@@ -7,6 +7,7 @@ import dev.drover.apps.engine.instance.Instance;
 import dev.drover.apps.engine.reconcile.AppReconciler;
 import dev.drover.apps.engine.reconcile.Decision;
 import dev.drover.apps.engine.reconcile.KillReason;
+import dev.drover.apps.engine.reconcile.LaunchDelay;
 import dev.drover.sdk.placement.Constraint;
 import dev.drover.sdk.placement.Constraints;
 import dev.drover.sdk.placement.Operator;
@@ -111,8 +112,9 @@ final class Reconciliation {
     if (before != d.toLaunch()) {
       s.dirty.add(appId);
     }
-    if (spec != null && s.delays.containsKey(appId) && inst.stream().anyMatch(i -> i.readySince() != null
-        && !i.readySince().plus(s.options.successfulRun()).isAfter(now))) {
+    LaunchDelay delay = s.delays.get(appId);
+    if (spec != null && delay != null
+        && inst.stream().anyMatch(i -> delay.resetBy(i.readySince(), s.options.successfulRun(), now))) {
       s.delays.remove(appId);
       s.dirty.add(appId);
     }

@@ -95,7 +95,14 @@ class EngineLifecycleTest {
     h.status(t.get(1).taskId(), TaskState.FAILED);
     assertEquals(1.0, h.engine.queue().get(0).backoffSeconds());
     h.advance(Duration.ofSeconds(11));
-    assertEquals(0.0, h.engine.queue().get(0).backoffSeconds(), "an instance ready for 10 s resets it");
+    assertEquals(1.0, h.engine.queue().get(0).backoffSeconds(),
+        "an instance that was ready before the failure proves nothing");
+    List<TaskSpec> replacement = h.offer("a1", 4, 1024);
+    h.status(replacement.get(0).taskId(), TaskState.RUNNING);
+    h.advance(Duration.ofSeconds(11));
+    h.status(t.get(0).taskId(), TaskState.FAILED);
+    assertEquals(1.0, h.engine.queue().get(0).backoffSeconds(),
+        "the replacement ran for 10 s: the back-off started over");
   }
 
   @Test
