@@ -88,7 +88,10 @@ public interface AppsEngine extends AutoCloseable {
   /** The framework id, once the master assigned one. */
   Optional<String> frameworkId();
 
-  /** Stops the engine: the driver stops with failover (tasks keep running), the loop ends. Idempotent. */
+  /**
+   * Stops the engine: the driver stops with failover (tasks keep running), the loop ends, and writes still waiting
+   * (or made afterwards) fail with {@link EngineException}. Idempotent.
+   */
   @Override
   void close();
 }

@@ -37,6 +37,10 @@ final class DeploymentOps {
   }
 
   DeploymentRef deploy(DeploymentRequest r) {
+    return deploy(r, Map.of());
+  }
+
+  private DeploymentRef deploy(DeploymentRequest r, Map<String, Instant> targetConfig) {
     List<Deployment> conflicts = s.deployments.stream().filter(d -> r.changes().stream()
         .anyMatch(c -> d.affectedApps().contains(c.appId()))).toList();
     if (!conflicts.isEmpty() && !r.force()) {
@@ -51,7 +55,10 @@ final class DeploymentOps {
     Map<String, RunSpec> current = new LinkedHashMap<>();
     s.apps.forEach((id, st) -> current.put(id, st.phase() == AppState.Phase.WAITING ? null : st.spec()));
     current.values().removeIf(java.util.Objects::isNull);
-    Deployment d = DeploymentPlanner.plan(s.uuids.get(), r.version(), r.changes(), current);
+    Map<String, Instant> configs = new LinkedHashMap<>();
+    current.keySet().forEach(a -> configs.put(a, s.apps.get(a).configVersion()));
+    Deployment d = DeploymentPlanner.plan(s.uuids.get(), r.version(), r.changes(), current, configs)
+        .withTargetConfig(targetConfig);
     for (Action a : d.steps().stream().flatMap(List::stream).toList()) {
       if (a.kind() == Action.Kind.StartApplication && !current.containsKey(a.appId())) {
         RunSpec t = d.targets().get(a.appId());
@@ -74,22 +81,20 @@ final class DeploymentOps {
   }
 
   private DeploymentRef rollBack(Deployment d, String reason) {
+    abandon(d, reason);
     List<AppChange> changes = new ArrayList<>();
     for (String app : d.affectedApps()) {
       RunSpec prev = d.previous().get(app);
-      if (prev == null) {
-        if (s.apps.containsKey(app)) {
-          changes.add(new AppChange.Remove(app));
-        }
-      } else {
+      if (prev != null) {
         changes.add(new AppChange.Put(prev));
+      } else if (s.apps.containsKey(app)) {
+        changes.add(new AppChange.Remove(app));
       }
     }
-    abandon(d, reason);
     if (changes.isEmpty()) {
       return new DeploymentRef(d.id(), Views.time(d.version()));
     }
-    return deploy(new DeploymentRequest(changes, s.now(), true));
+    return deploy(new DeploymentRequest(changes, s.now(), true), d.previousConfig());
   }
 
   /** Drops {@code d} where it is; its apps keep their current targets. Apps it created but never started go. */
@@ -118,7 +123,8 @@ final class DeploymentOps {
             AppState.Phase.RUNNING));
         case ScaleApplication -> s.putApp(a.appId(), new AppState(t, st == null ? t.version() : st.configVersion(),
             AppState.Phase.RUNNING));
-        case RestartApplication -> s.putApp(a.appId(), new AppState(t, t.version(), AppState.Phase.RUNNING));
+        case RestartApplication -> s.putApp(a.appId(), new AppState(t,
+            d.targetConfig().getOrDefault(a.appId(), t.version()), AppState.Phase.RUNNING));
         case StopApplication -> {
           if (st != null) {
             s.putApp(a.appId(), new AppState(st.spec(), st.configVersion(), AppState.Phase.REMOVING));

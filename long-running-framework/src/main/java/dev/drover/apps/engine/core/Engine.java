@@ -6,6 +6,7 @@ import dev.drover.apps.engine.DeploymentRef;
 import dev.drover.apps.engine.DeploymentRequest;
 import dev.drover.apps.engine.DeploymentView;
 import dev.drover.apps.engine.EngineEvent;
+import dev.drover.apps.engine.EngineException;
 import dev.drover.apps.engine.EventTypes;
 import dev.drover.apps.engine.InstanceView;
 import dev.drover.apps.engine.KillRequest;
@@ -70,6 +71,7 @@ public final class Engine implements AppsEngine, Scheduler {
   private volatile Timer.Cancellable tick;
   private TaskReconciler taskReconciler;
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+  private final Set<CompletableFuture<?>> pendingCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Engine(StateStore store, Timer timer, EngineOptions options, Executor executor, Supplier<String> uuids) {
     this.timer = timer;
@@ -222,6 +224,8 @@ public final class Engine implements AppsEngine, Scheduler {
       t.cancel();
     }
     loop.close();
+    List.copyOf(pendingCalls).forEach(f -> f.completeExceptionally(
+        new EngineException("the engine is stopped (this instance no longer leads)")));
     if (taskReconciler != null) {
       taskReconciler.disconnected();
     }
@@ -253,10 +257,11 @@ public final class Engine implements AppsEngine, Scheduler {
     connected = true;
     loop.submit(() -> {
       emit(Events.simple(type, timer.now(), Map.of("masterId", masterId)));
+      publish();  // the reconciler reads the known tasks from the snapshot: make it include the loaded state
+      taskReconciler.subscribed();
       state.driver.revive();
       roundAll();
     });
-    taskReconciler.subscribed();
   }
 
   @Override
@@ -293,19 +298,24 @@ public final class Engine implements AppsEngine, Scheduler {
 
   // ---- loop helpers ----
 
+  /**
+   * Runs {@code command} on the loop. A call the engine can no longer carry out (closed, e.g. on losing leadership)
+   * fails with an {@link EngineException} instead of never completing.
+   */
   private <T> CompletableFuture<T> call(Supplier<T> command) {
     CompletableFuture<T> f = new CompletableFuture<>();
-    if (closed) {
-      f.completeExceptionally(new IllegalStateException("the engine is closed"));
-      return f;
-    }
-    loop.submit(() -> {
+    pendingCalls.add(f);
+    f.whenComplete((v, e) -> pendingCalls.remove(f));
+    boolean queued = !closed && loop.submit(() -> {
       try {
         f.complete(command.get());
       } catch (RuntimeException e) {
         f.completeExceptionally(e);
       }
     });
+    if (!queued || closed) {
+      f.completeExceptionally(new EngineException("the engine is stopped (this instance no longer leads)"));
+    }
     return f;
   }
 

@@ -45,6 +45,14 @@ final class EngineState {
   final Map<String, Decision> progress = new HashMap<>();
   final Map<String, dev.drover.sdk.placement.Instance> agents = new LinkedHashMap<>();
   final Set<String> dirty = new LinkedHashSet<>();
+  /** Apps whose spec changed since the last snapshot (all their views are rebuilt). */
+  final Set<String> dirtySpecs = new LinkedHashSet<>();
+  /** Tasks changed or removed since the last snapshot. */
+  final Set<String> dirtyTasks = new LinkedHashSet<>();
+  /** Whether tasks were added or removed since the last snapshot. */
+  boolean membershipChanged = true;
+  /** When a kill was last sent per task (in memory: a new leader re-sends kills for every STOP instance). */
+  final Map<String, Instant> killSent = new HashMap<>();
   boolean deploymentsDirty = true;
   SchedulerDriver driver;
 
@@ -68,6 +76,7 @@ final class EngineState {
     deployments.addAll(l.deployments());
     dirty.addAll(apps.keySet());
     dirty.addAll(byApp.keySet());
+    dirtySpecs.addAll(dirty);
   }
 
   List<Instance> instancesOf(String appId) {
@@ -81,10 +90,18 @@ final class EngineState {
     index(i);
   }
 
+  /** Applies a change that need not survive a failover (reconciliation re-learns it), without writing it. */
+  void applyInstance(Instance i) {
+    index(i);
+  }
+
   void removeInstance(String taskId) {
     Instance i = instances.get(taskId);
     store.deleteInstance(taskId);
+    killSent.remove(taskId);
     if (i != null) {
+      dirtyTasks.add(taskId);
+      membershipChanged = true;
       instances.remove(taskId);
       Map<String, Instance> m = byApp.get(i.appId());
       if (m != null) {
@@ -101,6 +118,7 @@ final class EngineState {
     store.putApp(appId, s);
     apps.put(appId, s);
     dirty.add(appId);
+    dirtySpecs.add(appId);
   }
 
   void removeApp(String appId) {
@@ -111,6 +129,7 @@ final class EngineState {
     waiting.remove(appId);
     progress.remove(appId);
     dirty.add(appId);
+    dirtySpecs.add(appId);
   }
 
   void putDeployment(Deployment d) {
@@ -146,7 +165,10 @@ final class EngineState {
   }
 
   private void index(Instance i) {
-    instances.put(i.taskId(), i);
+    if (instances.put(i.taskId(), i) == null) {
+      membershipChanged = true;
+    }
+    dirtyTasks.add(i.taskId());
     byApp.computeIfAbsent(i.appId(), k -> new LinkedHashMap<>()).put(i.taskId(), i);
     dirty.add(i.appId());
   }

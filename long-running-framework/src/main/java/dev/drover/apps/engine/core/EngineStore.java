@@ -28,6 +28,7 @@ final class EngineStore {
   static final String DEPLOYMENT = "engine/deployment/";
 
   private final StateStore store;
+  private final Map<String, Long> versions = new java.util.HashMap<>();
 
   EngineStore(StateStore store) {
     this.store = store;
@@ -47,7 +48,10 @@ final class EngineStore {
     }
     Map<String, Instance> instances = new LinkedHashMap<>();
     for (String k : store.list(INSTANCE)) {
-      store.get(k).ifPresent(v -> instances.put(k.substring(INSTANCE.length()), InstanceCodec.decode(v.value())));
+      store.get(k).ifPresent(v -> {
+        instances.put(k.substring(INSTANCE.length()), InstanceCodec.decode(v.value()));
+        versions.put(k, v.version());
+      });
     }
     List<Deployment> deployments = new ArrayList<>();
     for (String k : store.list(DEPLOYMENT)) {
@@ -67,15 +71,21 @@ final class EngineStore {
     store.delete(APP + appId);
   }
 
+  /**
+   * Writes an instance with one compare-and-set against the version this store last wrote or read (one ZooKeeper
+   * round trip instead of a read and a write); falls back to a plain put when another writer got in between.
+   */
   void putInstance(Instance i, boolean isNew) {
     byte[] b = InstanceCodec.encode(i);
-    if (!isNew || store.compareAndSet(INSTANCE + i.taskId(), StateStore.ABSENT, b).isEmpty()) {
-      store.put(INSTANCE + i.taskId(), b);
-    }
+    String key = INSTANCE + i.taskId();
+    Long known = isNew ? Long.valueOf(StateStore.ABSENT) : versions.get(key);
+    java.util.Optional<Long> v = known == null ? java.util.Optional.empty() : store.compareAndSet(key, known, b);
+    versions.put(key, v.orElseGet(() -> store.put(key, b)));
   }
 
   void deleteInstance(String taskId) {
     store.delete(INSTANCE + taskId);
+    versions.remove(INSTANCE + taskId);
   }
 
   void putDeployment(Deployment d) {
@@ -93,7 +103,8 @@ final class EngineStore {
     d.failedNew().forEach(failed::put);
     JsonObject o = new JsonObject().put("id", d.id()).put("version", d.version().toString()).put("steps", steps)
         .put("current", d.current()).put("targets", targets).put("previous", previous).put("failedNew", failed)
-        .put("sawReady", new JsonArray(new ArrayList<>(d.sawReady())));
+        .put("sawReady", new JsonArray(new ArrayList<>(d.sawReady())))
+        .put("previousConfig", instants(d.previousConfig())).put("targetConfig", instants(d.targetConfig()));
     store.put(DEPLOYMENT + d.id(), bytes(o));
   }
 
@@ -121,7 +132,20 @@ final class EngineStore {
     Map<String, Integer> failed = new LinkedHashMap<>();
     o.getJsonObject("failedNew").forEach(e -> failed.put(e.getKey(), ((Number) e.getValue()).intValue()));
     return new Deployment(o.getString("id"), Json.instant(o, "version"), steps, o.getInteger("current"), targets,
-        previous, failed, new LinkedHashSet<>(Json.strings(o, "sawReady")));
+        previous, failed, new LinkedHashSet<>(Json.strings(o, "sawReady")), instants(o, "previousConfig"),
+        instants(o, "targetConfig"));
+  }
+
+  private static JsonObject instants(Map<String, java.time.Instant> m) {
+    JsonObject o = new JsonObject();
+    m.forEach((k, v) -> o.put(k, v.toString()));
+    return o;
+  }
+
+  private static Map<String, java.time.Instant> instants(JsonObject o, String key) {
+    Map<String, java.time.Instant> m = new LinkedHashMap<>();
+    Json.map(o, key).forEach((k, v) -> m.put(k, java.time.Instant.parse(v)));
+    return m;
   }
 
   private static JsonObject json(byte[] b) {

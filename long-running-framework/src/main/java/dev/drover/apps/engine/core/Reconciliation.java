@@ -7,6 +7,7 @@ import dev.drover.apps.engine.instance.Instance;
 import dev.drover.apps.engine.reconcile.AppReconciler;
 import dev.drover.apps.engine.reconcile.Decision;
 import dev.drover.apps.engine.reconcile.KillReason;
+import dev.drover.apps.engine.reconcile.LaunchDelay;
 import dev.drover.sdk.placement.Constraint;
 import dev.drover.sdk.placement.Constraints;
 import dev.drover.sdk.placement.Operator;
@@ -23,10 +24,13 @@ import java.util.Set;
 /**
  * One reconciliation round on the engine's loop: asks {@link AppReconciler} per app, carries out its kills (at most
  * {@code maxKillsPerRound}; kills are persisted as the instance's STOP goal before they are sent), forgets expunged
- * instances, records how many launches each app waits for, resets back-offs after a successful run, kills tasks of
+ * instances, re-sends kills unanswered for 30 s (and, on a new leader, every kill its predecessor sent), records how
+ * many launches each app waits for, resets back-offs after a successful run, kills tasks of
  * apps the engine does not know, then lets deployments advance.
  */
 final class Reconciliation {
+  /** How long a kill may go unanswered before it is sent again. */
+  static final java.time.Duration KILL_RETRY = java.time.Duration.ofSeconds(30);
   private final EngineState s;
   private final DeploymentOps deployments;
 
@@ -60,6 +64,7 @@ final class Reconciliation {
     Instant now = s.now();
     AppState st = s.apps.get(appId);
     List<Instance> inst = s.instancesOf(appId);
+    resendKills(inst, now);
     if (st == null) {
       int k = 0;
       for (Instance i : inst) {
@@ -107,8 +112,9 @@ final class Reconciliation {
     if (before != d.toLaunch()) {
       s.dirty.add(appId);
     }
-    if (spec != null && s.delays.containsKey(appId) && inst.stream().anyMatch(i -> i.readySince() != null
-        && !i.readySince().plus(s.options.successfulRun()).isAfter(now))) {
+    LaunchDelay delay = s.delays.get(appId);
+    if (spec != null && delay != null
+        && inst.stream().anyMatch(i -> delay.resetBy(i.readySince(), s.options.successfulRun(), now))) {
       s.delays.remove(appId);
       s.dirty.add(appId);
     }
@@ -119,9 +125,23 @@ final class Reconciliation {
     return k;
   }
 
+  /** Re-sends kills not answered within {@code KILL_RETRY} (or never sent by this leader). */
+  private void resendKills(List<Instance> inst, Instant now) {
+    for (Instance i : inst) {
+      if (i.goal() == Instance.Goal.STOP) {
+        Instant sent = s.killSent.get(i.taskId());
+        if (sent == null || !sent.plus(KILL_RETRY).isAfter(now)) {
+          s.killSent.put(i.taskId(), now);
+          s.driver.kill(i.taskId(), Optional.of(i.agentId()).filter(a -> !a.isEmpty()));
+        }
+      }
+    }
+  }
+
   /** Kills {@code i}: persists the STOP goal, then sends the kill. */
   void kill(Instance i, KillReason reason) {
     s.putInstance(i.stopping());
+    s.killSent.put(i.taskId(), s.now());
     s.driver.kill(i.taskId(), Optional.of(i.agentId()).filter(a -> !a.isEmpty()));
     if (reason == KillReason.UNHEALTHY) {
       s.emit(Events.health(EventTypes.UNHEALTHY_INSTANCE_KILL, i, s.now(), Map.of("reason",

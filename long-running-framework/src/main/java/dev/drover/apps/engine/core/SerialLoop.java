@@ -26,12 +26,19 @@ final class SerialLoop {
     this.afterBurst = afterBurst;
   }
 
-  void submit(Runnable command) {
+  /** Queues {@code command}; false (and nothing queued) once closed. */
+  boolean submit(Runnable command) {
     if (closed) {
-      return;
+      return false;
     }
     queue.add(command);
-    executor.execute(this::drain);
+    try {
+      executor.execute(this::drain);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      queue.remove(command);
+      return false;
+    }
+    return true;
   }
 
   void close() {

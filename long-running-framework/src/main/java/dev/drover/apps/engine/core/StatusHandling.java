@@ -17,7 +17,8 @@ import java.util.Set;
  * A task status on the engine's loop: updates the instance (persisted first), forgets it once terminal, records
  * failures (last failure, launch back-off, automatic-rollback accounting) for instances the engine did not kill, and
  * kills tasks it does not know (expunged or orphaned). UNKNOWN (the master has never heard of the task) counts as
- * terminal. Emits Marathon's events.
+ * terminal. STARTING alone is kept in memory only (reconciliation re-learns it after a failover), saving a write per
+ * launch. Emits Marathon's events.
  */
 final class StatusHandling {
   /** Terminal states that count as a failure when the engine did not ask for the kill. */
@@ -65,7 +66,11 @@ final class StatusHandling {
     Instance next = i.observed(status.state(), healthy, now, hc);
     boolean stateChanged = next.state() != i.state();
     boolean healthChanged = healthy != null && !healthy.equals(i.healthy());
-    if (stateChanged || healthChanged || !java.util.Objects.equals(next.readySince(), i.readySince())) {
+    boolean transientOnly = stateChanged && !healthChanged && next.state() == TaskState.STARTING
+        && java.util.Objects.equals(next.readySince(), i.readySince());
+    if (transientOnly) {
+      s.applyInstance(next);
+    } else if (stateChanged || healthChanged || !java.util.Objects.equals(next.readySince(), i.readySince())) {
       s.putInstance(next);
     }
     if (stateChanged) {

@@ -21,10 +21,13 @@ import java.util.Set;
  * @param previous per affected app that existed before: the spec it had (for rollback)
  * @param failedNew per app: new-version instances that failed or turned unhealthy without one becoming ready
  * @param sawReady apps that had a new-version instance become ready in this deployment
+ * @param previousConfig per affected app that existed before: its config version then (for rollback)
+ * @param targetConfig per app: the config version to restart to instead of its target's version (a rollback
+ *     returns to the instances of the previous config instead of replacing them)
  */
 public record Deployment(String id, Instant version, List<List<Action>> steps, int current,
     Map<String, RunSpec> targets, Map<String, RunSpec> previous, Map<String, Integer> failedNew,
-    Set<String> sawReady) {
+    Set<String> sawReady, Map<String, Instant> previousConfig, Map<String, Instant> targetConfig) {
 
   public Deployment {
     Objects.requireNonNull(id, "id");
@@ -34,6 +37,14 @@ public record Deployment(String id, Instant version, List<List<Action>> steps, i
     previous = Map.copyOf(previous);
     failedNew = Map.copyOf(failedNew);
     sawReady = Set.copyOf(sawReady);
+    previousConfig = previousConfig == null ? Map.of() : Map.copyOf(previousConfig);
+    targetConfig = targetConfig == null ? Map.of() : Map.copyOf(targetConfig);
+  }
+
+  /** This deployment restarting apps to the given config versions. */
+  public Deployment withTargetConfig(Map<String, Instant> configs) {
+    return new Deployment(id, version, steps, current, targets, previous, failedNew, sawReady, previousConfig,
+        configs);
   }
 
   /** Every app the deployment changes, in step order. */
@@ -59,20 +70,21 @@ public record Deployment(String id, Instant version, List<List<Action>> steps, i
 
   /** This deployment moved to the next step. */
   public Deployment advanced() {
-    return new Deployment(id, version, steps, current + 1, targets, previous, failedNew, sawReady);
+    return new Deployment(id, version, steps, current + 1, targets, previous, failedNew, sawReady, previousConfig,
+        targetConfig);
   }
 
   /** This deployment with one more failed new instance of {@code appId}. */
   public Deployment withFailure(String appId) {
     Map<String, Integer> f = new HashMap<>(failedNew);
     f.merge(appId, 1, Integer::sum);
-    return new Deployment(id, version, steps, current, targets, previous, f, sawReady);
+    return new Deployment(id, version, steps, current, targets, previous, f, sawReady, previousConfig, targetConfig);
   }
 
   /** This deployment having seen a ready new instance of {@code appId}. */
   public Deployment withReady(String appId) {
     Set<String> s = new LinkedHashSet<>(sawReady);
     s.add(appId);
-    return new Deployment(id, version, steps, current, targets, previous, failedNew, s);
+    return new Deployment(id, version, steps, current, targets, previous, failedNew, s, previousConfig, targetConfig);
   }
 }

@@ -22,6 +22,13 @@ import java.util.Set;
 public final class DeploymentPlanner {
   private DeploymentPlanner() {}
 
+  /** Plans a deployment, taking each current spec's version as its config version. */
+  public static Deployment plan(String id, Instant version, List<AppChange> changes, Map<String, RunSpec> current) {
+    Map<String, Instant> configs = new LinkedHashMap<>();
+    current.forEach((k, v) -> configs.put(k, v.version()));
+    return plan(id, version, changes, current, configs);
+  }
+
   /**
    * Plans a deployment.
    *
@@ -29,8 +36,10 @@ public final class DeploymentPlanner {
    * @param version the deployment version
    * @param changes the changes
    * @param current the current spec of every app the engine runs
+   * @param currentConfig the current config version of every app the engine runs
    */
-  public static Deployment plan(String id, Instant version, List<AppChange> changes, Map<String, RunSpec> current) {
+  public static Deployment plan(String id, Instant version, List<AppChange> changes, Map<String, RunSpec> current,
+      Map<String, Instant> currentConfig) {
     List<Action> stops = new ArrayList<>();
     Map<String, RunSpec> targets = new LinkedHashMap<>();
     Map<String, RunSpec> previous = new LinkedHashMap<>();
@@ -76,6 +85,12 @@ public final class DeploymentPlanner {
       });
       steps.add(step);
     }
-    return new Deployment(id, version, steps, 0, targets, previous, Map.of(), Set.of());
+    Map<String, Instant> previousConfig = new LinkedHashMap<>();
+    previous.keySet().forEach(a -> {
+      if (currentConfig.containsKey(a)) {
+        previousConfig.put(a, currentConfig.get(a));
+      }
+    });
+    return new Deployment(id, version, steps, 0, targets, previous, Map.of(), Set.of(), previousConfig, Map.of());
   }
 }

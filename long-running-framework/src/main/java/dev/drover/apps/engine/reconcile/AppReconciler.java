@@ -65,16 +65,18 @@ public final class AppReconciler {
     }
     Comparator<Instance> order = killOrder(spec.killSelection(), hc);
     if (rolling) {
-      List<Instance> old = active.stream().filter(i -> !i.configVersion().equals(configVersion)).sorted(order)
-          .toList();
+      List<Instance> old = active.stream().filter(i -> !i.configVersion().equals(configVersion)).toList();
       int newActive = active.size() - old.size();
       int ready = (int) active.stream().filter(i -> i.isReady(hc)).count();
       RestartStrategy rs = RestartStrategy.of(wanted, spec.upgradeStrategy(), ready);
-      int killedOld = 0;
       int newReadyNow = (int) active.stream().filter(i -> i.configVersion().equals(configVersion) && i.isReady(hc))
           .count();
       int readyKillsLeft = rs.readyOldToKill(wanted, ready,
           newReadyNow + (int) old.stream().filter(i -> i.isReady(hc)).count());
+      if (readyKillsLeft > 0 && readyKillsLeft < old.size()) {
+        old = old.stream().sorted(order).toList();  // only when it matters which ones go
+      }
+      int killedOld = 0;
       for (Instance i : old) {
         if (!i.isReady(hc)) {
           kills.add(new Decision.Kill(i.taskId(), KillReason.UPGRADE));
@@ -91,10 +93,12 @@ public final class AppReconciler {
       boolean done = old.isEmpty() && newActive == wanted && newReady == wanted;
       return new Decision(kills, expunge, toStart, done, newReady, old.size() - killedOld);
     }
-    List<Instance> sorted = active.stream().sorted(order).toList();
     int surplus = active.size() - wanted;
-    for (int k = 0; k < surplus; k++) {
-      kills.add(new Decision.Kill(sorted.get(k).taskId(), KillReason.SCALE_DOWN));
+    if (surplus > 0) {
+      List<Instance> sorted = active.stream().sorted(order).toList();
+      for (int k = 0; k < surplus; k++) {
+        kills.add(new Decision.Kill(sorted.get(k).taskId(), KillReason.SCALE_DOWN));
+      }
     }
     int ready = (int) active.stream().filter(i -> i.isReady(hc)).count();
     boolean done = active.size() == wanted && ready == wanted;

@@ -11,16 +11,26 @@ import java.time.Instant;
  *
  * @param failures failures in a row
  * @param until launches wait until then; {@link Instant#MIN} when not delayed
+ * @param lastFailure when the last failure happened; {@link Instant#MIN} without failures
  */
-public record LaunchDelay(int failures, Instant until) {
-  public static final LaunchDelay NONE = new LaunchDelay(0, Instant.MIN);
+public record LaunchDelay(int failures, Instant until, Instant lastFailure) {
+  public static final LaunchDelay NONE = new LaunchDelay(0, Instant.MIN, Instant.MIN);
 
   /** The delay after one more failure at {@code at}. */
   public LaunchDelay afterFailure(RunSpec spec, Instant at) {
     int n = failures + 1;
     double seconds = Math.min(spec.backoffSeconds() * Math.pow(spec.backoffFactor(), n - 1.0),
         spec.maxLaunchDelaySeconds());
-    return new LaunchDelay(n, at.plus(Duration.ofMillis(Math.round(Math.max(0, seconds) * 1000))));
+    return new LaunchDelay(n, at.plus(Duration.ofMillis(Math.round(Math.max(0, seconds) * 1000))), at);
+  }
+
+  /**
+   * Whether a run resets this back-off: an instance that became ready after the last failure and has stayed ready
+   * for {@code successfulRun} (an instance that was ready all along proves nothing about the failing ones).
+   */
+  public boolean resetBy(Instant readySince, Duration successfulRun, Instant now) {
+    return failures > 0 && readySince != null && readySince.isAfter(lastFailure)
+        && !readySince.plus(successfulRun).isAfter(now);
   }
 
   /** Whether launches must wait at {@code now}. */

@@ -77,4 +77,14 @@ class EngineBasicsTest {
     h.status("stray.instance-x", TaskState.RUNNING);
     assertEquals(List.of("stray.instance-x"), h.driver.killed);
   }
+
+  @Test
+  void callsOnAClosedEngineFailInsteadOfHanging() {
+    h.engine.close();
+    java.util.concurrent.CompletableFuture<?> f = h.engine.resetDelay("/prod/web");
+    java.util.concurrent.CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.CompletionException.class, f::join);
+    assertTrue(e.getCause() instanceof dev.drover.apps.engine.EngineException);
+    assertTrue(h.driver.stopped, "closing stops the driver with failover");
+  }
 }

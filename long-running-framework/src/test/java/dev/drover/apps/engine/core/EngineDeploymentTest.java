@@ -149,7 +149,8 @@ class EngineDeploymentTest {
     assertEquals(4, next.instances("/web").size(), "instances loaded from the store");
     assertEquals(1, next.engine.deployments().size(), "deployment loaded");
     assertTrue(next.driver.reconciles.get(0).size() == 4, "explicit reconciliation of the known tasks");
-    assertTrue(next.driver.killed.isEmpty(), "no running task restarted by the new leader: " + next.driver.killed);
+    assertTrue(h.driver.killed.containsAll(next.driver.killed),
+        "the new leader only re-sends its predecessor's kills: " + next.driver.killed);
     List<InstanceView> before = next.instances("/web");
     tasks.stream().filter(t -> !h.driver.killed.contains(t.taskId()))
         .forEach(t -> next.status(t.taskId(), TaskState.RUNNING, true));
@@ -163,5 +164,37 @@ class EngineDeploymentTest {
     assertTrue(next.engine.deployments().isEmpty());
     assertFalse(before.isEmpty());
     assertEquals(2, killsBefore);
+  }
+
+  @Test
+  void rollingBackToAScaledVersionKeepsTheInstancesOfThatConfig() {
+    List<TaskSpec> v1 = startHealthy(web(2, "v1"));
+    h.deploy(new AppChange.Put(web(3, "v1").toBuilder().version(h.timer.now().plusSeconds(1)).build()));
+    h.run(h.offer("a1", 8, 4096), true);
+    String id = h.deploy(new AppChange.Put(web(3, "v2").toBuilder().version(h.timer.now().plusSeconds(2))
+        .upgradeStrategy(UpgradeStrategy.DEFAULT).build())).deploymentId();
+    List<TaskSpec> v2 = h.offer("a1", 8, 4096);
+    assertEquals(3, v2.size());
+    int killsBefore = h.driver.killed.size();
+    h.engine.rollback(id, false).join();
+    assertEquals("v1", h.engine.app("/web").orElseThrow().cmd().orElseThrow());
+    List<String> killed = h.driver.killed.subList(killsBefore, h.driver.killed.size());
+    assertTrue(v2.stream().map(TaskSpec::taskId).toList().containsAll(killed) && killed.size() == 3,
+        "only the v2 instances go: " + killed);
+    assertTrue(v1.stream().noneMatch(t -> h.driver.killed.contains(t.taskId())));
+  }
+
+  @Test
+  void rollingBackADeploymentThatCreatedAppsRemovesThemEvenBeforeTheyStarted() {
+    RunSpec db = RunSpec.builder("/db").cmd("db").cpus(0.1).mem(16).build();
+    RunSpec app = RunSpec.builder("/app").cmd("app").cpus(0.1).mem(16).dependencies(java.util.Set.of("/db")).build();
+    String id = h.deploy(new AppChange.Put(app), new AppChange.Put(db)).deploymentId();
+    List<TaskSpec> dbTasks = h.offer("a1", 8, 4096);
+    h.engine.rollback(id, false).join();
+    assertTrue(h.driver.killed.containsAll(dbTasks.stream().map(TaskSpec::taskId).toList()));
+    assertFalse(h.engine.apps().containsKey("/app"), "never started: gone at once");
+    dbTasks.forEach(t -> h.status(t.taskId(), TaskState.KILLED));
+    assertTrue(h.engine.apps().isEmpty());
+    assertTrue(h.engine.deployments().isEmpty());
   }
 }

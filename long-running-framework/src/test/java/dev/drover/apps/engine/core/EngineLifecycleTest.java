@@ -95,7 +95,14 @@ class EngineLifecycleTest {
     h.status(t.get(1).taskId(), TaskState.FAILED);
     assertEquals(1.0, h.engine.queue().get(0).backoffSeconds());
     h.advance(Duration.ofSeconds(11));
-    assertEquals(0.0, h.engine.queue().get(0).backoffSeconds(), "an instance ready for 10 s resets it");
+    assertEquals(1.0, h.engine.queue().get(0).backoffSeconds(),
+        "an instance that was ready before the failure proves nothing");
+    List<TaskSpec> replacement = h.offer("a1", 4, 1024);
+    h.status(replacement.get(0).taskId(), TaskState.RUNNING);
+    h.advance(Duration.ofSeconds(11));
+    h.status(t.get(0).taskId(), TaskState.FAILED);
+    assertEquals(1.0, h.engine.queue().get(0).backoffSeconds(),
+        "the replacement ran for 10 s: the back-off started over");
   }
 
   @Test
@@ -157,5 +164,21 @@ class EngineLifecycleTest {
     int revives = h.driver.revives;
     h.status(t.get(0).taskId(), TaskState.FAILED);
     assertEquals(revives + 1, h.driver.revives);
+  }
+
+  @Test
+  void unansweredKillsAreSentAgainAndANewLeaderResendsThem() {
+    h.deploy(new AppChange.Put(spec(1)));
+    List<TaskSpec> t = h.offer("a1", 4, 1024);
+    h.run(t, null);
+    String id = t.get(0).taskId();
+    h.engine.kill(dev.drover.apps.engine.KillRequest.tasks(List.of(id))).join();
+    assertEquals(List.of(id), h.driver.killed);
+    h.advance(Duration.ofSeconds(10));
+    assertEquals(1, h.driver.killed.stream().filter(id::equals).count(), "not yet");
+    h.advance(Duration.ofSeconds(21));
+    assertEquals(2, h.driver.killed.stream().filter(id::equals).count(), "sent again after 30 s");
+    EngineHarness next = h.failover();
+    assertTrue(next.driver.killed.contains(id), "the new leader re-sends the kill");
   }
 }

@@ -109,4 +109,39 @@ class EnginePlacementTest {
     assertEquals(0, h.offer(new dev.drover.sdk.Offer("o-x", "a2", "a2.host", noPort, Map.of())).size());
     assertEquals(1L, h.engine.queue().get(0).rejectReasons().get("InsufficientPorts"));
   }
+
+  /** Every Marathon operator that rules an offer out shows up in the queue with the SDK's reason. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "@zone|LIKE|z9|[@zone, LIKE, z9]|@zone=z1 does not match z9",
+      "@region|UNLIKE|eu|[@region, UNLIKE, eu]|@region=eu matches eu",
+      "rack|IS|r2|[rack, IS, r2]|rack=r1 is not r2",
+      "rack|CLUSTER|r2|[rack, CLUSTER, r2]|rack=r1 is not r2",
+      "@hostname|UNLIKE|a1.*|[@hostname, UNLIKE, a1.*]|@hostname=a1.host matches a1.*",
+      "gpu|IS|yes|[gpu, IS, yes]|agent a1 has no gpu"})
+  void marathonOperatorsExplainWhyAnOfferDidNotFit(String field, String op, String value, String text,
+      String reason) {
+    h.deploy(new AppChange.Put(RunSpec.builder("/c").cmd("x").cpus(0.1).mem(16)
+        .constraint(Constraint.parse(List.of(field, op, value))).build()));
+    h.offer(EngineHarness.offer("a1", 4, 1024, Map.of("rack", "r1", "zone", "z1", "region", "eu")));
+    QueueEntry q = h.engine.queue().get(0);
+    assertEquals(1L, q.constraintRejects().get(text), q.constraintRejects().toString());
+    assertTrue(q.lastReasons().get("a1.host").endsWith(reason), q.lastReasons().toString());
+  }
+
+  @Test
+  void uniqueGroupByAndMaxPerCountTheAppsOwnInstances() {
+    h.deploy(new AppChange.Put(RunSpec.builder("/g").cmd("x").cpus(0.1).mem(16).instances(4)
+        .constraint(Constraint.parse(List.of("rack", "GROUP_BY", "2")))
+        .constraint(Constraint.parse(List.of("hostname", "MAX_PER", "1"))).build()));
+    assertEquals(1, h.offer(EngineHarness.offer("a1", 4, 1024, Map.of("rack", "r1"))).size());
+    assertEquals(0, h.offer(EngineHarness.offer("a2", 4, 1024, Map.of("rack", "r1"))).size(),
+        "GROUP_BY 2: the second rack comes first");
+    assertTrue(h.engine.queue().get(0).constraintRejects().containsKey("[rack, GROUP_BY, 2]"));
+    assertEquals(1, h.offer(EngineHarness.offer("a3", 4, 1024, Map.of("rack", "r2"))).size());
+    assertEquals(1, h.offer(EngineHarness.offer("a2", 4, 1024, Map.of("rack", "r1"))).size());
+    assertEquals(0, h.offer(EngineHarness.offer("a2", 4, 1024, Map.of("rack", "r1"))).size());
+    assertTrue(h.engine.queue().get(0).constraintRejects().containsKey("[hostname, MAX_PER, 1]"),
+        h.engine.queue().get(0).constraintRejects().toString());
+  }
 }
