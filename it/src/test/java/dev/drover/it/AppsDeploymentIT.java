@@ -78,4 +78,24 @@ class AppsDeploymentIT {
     JsonNode app = apps.get("/v2/apps/it/sick").path("app");
     assertTrue(app.has("tasksUnhealthy"));
   }
+
+  @Test
+  void aBrokenNewVersionIsRolledBackAutomaticallyAndTheApiShowsTheOldOne() throws Exception {
+    // with a health check an instance is ready only once healthy, so new ones that exit never become ready
+    AppsClient apps = start("apps-autorollback");
+    HttpResponse<String> r = apps.call("POST", "/v2/apps", "{\"id\": \"/it/flaky\", \"cmd\": \"sleep 600\","
+        + " \"instances\": 2, \"cpus\": 0.1, \"mem\": 16, \"backoffSeconds\": 0.2, \"healthChecks\": [{"
+        + "\"protocol\": \"COMMAND\", \"command\": {\"value\": \"true\"}, \"gracePeriodSeconds\": 0,"
+        + " \"intervalSeconds\": 2, \"timeoutSeconds\": 1, \"delaySeconds\": 0}]}");
+    assertEquals(201, r.statusCode(), r.body());
+    Await.until("2 running", TIMEOUT, () -> ids(apps, "/it/flaky").size() == 2);
+    Await.until("the first deployment done", TIMEOUT, () -> apps.get("/v2/deployments").isEmpty());
+    Set<String> before = ids(apps, "/it/flaky");
+    assertEquals(200, apps.call("PUT", "/v2/apps/it/flaky", "{\"cmd\": \"exit 1\"}").statusCode());
+    Await.until("the definition is the old one again", TIMEOUT,
+        () -> apps.get("/v2/apps/it/flaky").path("app").path("cmd").asText().equals("sleep 600")
+            && apps.get("/v2/deployments").isEmpty());
+    assertEquals(before, ids(apps, "/it/flaky"), "the old instances kept running");
+    assertTrue(apps.get("/v2/apps/it/flaky/versions").path("versions").size() >= 3);
+  }
 }

@@ -177,8 +177,16 @@ public final class AppsService implements AutoCloseable {
       groups.load();
       RuntimeFactory.Started started = factory.start(client, zk);
       running = started;
-      unsubscribe = started.runtime().subscribe(events);
-      api = new AppsApi(apps, groups, started.runtime(), new AppValidator(), events, Instant::now);
+      AppsApi leader = new AppsApi(apps, groups, started.runtime(), new AppValidator(), events, Instant::now);
+      unsubscribe = started.runtime().subscribe(e -> {
+        events.accept(e);
+        Object reason = e.fields().get("reason");
+        if (e.eventType().equals("deployment_failed") && reason != null
+            && reason.toString().startsWith("automatic rollback")) {
+          onWriter(() -> leader.rolledBack(String.valueOf(e.fields().get("id"))));
+        }
+      });
+      api = leader;
       try {
         String resynced = api.resync();
         if (resynced != null) {

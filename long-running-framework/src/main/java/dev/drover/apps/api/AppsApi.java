@@ -225,6 +225,29 @@ public final class AppsApi {
     return Optional.of(new Outcome(version, next, false, stored));
   }
 
+  /**
+   * The runtime rolled deployment {@code deploymentId} back on its own (Drover's automatic rollback when new
+   * instances keep failing): store each app's previous definition again, as a new version, so what the API shows is
+   * what runs. No deployment is started (the runtime's rollback is one). Unknown deployments change nothing.
+   */
+  public void rolledBack(String deploymentId) {
+    List<AppChange> changes = inFlight.remove(deploymentId);
+    if (changes == null) {
+      LOG.warn("Deployment {} was rolled back by the engine but its changes are unknown here (older than this "
+          + "leader); stored definitions keep the new version", deploymentId);
+      return;
+    }
+    for (AppChange c : changes) {
+      if (c.from() == null) {
+        apps.delete(c.appId());
+      } else {
+        apps.put(c.from().withVersion(null, null));
+      }
+    }
+    LOG.info("Deployment {} rolled back by the engine; stored the previous definitions of {}", deploymentId,
+        changes.stream().map(AppChange::appId).toList());
+  }
+
   /** After a failover the changes of an older deployment are unknown: assume each app's previous version. */
   private List<AppChange> guessChanges(List<String> affected) {
     List<AppChange> out = new ArrayList<>();

@@ -183,4 +183,14 @@ class AppsApiTest {
     assertEquals(List.of("/apps", "/groups", "/dependencies"),
         e.details().stream().map(v -> v.path()).toList());
   }
+
+  @Test
+  void anAutomaticRollbackByTheRuntimeStoresThePreviousDefinitionAgain() throws Exception {
+    api.create(json("{'id': '/a', 'cmd': 'good'}"), false);
+    Outcome bad = api.update("/a", json("{'cmd': 'bad'}"), true, false);
+    api.rolledBack(bad.deploymentId());
+    assertEquals("good", api.apps().get("/a").orElseThrow().cmd());
+    assertEquals(3, api.apps().versions("/a").size());
+    api.rolledBack("unknown");  // nothing to do, nothing thrown
+  }
 }
