@@ -2,6 +2,7 @@ package dev.drover.apps;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.apps.api.AppsApi;
+import dev.drover.apps.api.DeploymentLog;
 import dev.drover.apps.http.EventHub;
 import dev.drover.apps.http.HttpApi;
 import dev.drover.apps.http.Leadership;
@@ -177,7 +178,10 @@ public final class AppsService implements AutoCloseable {
       groups.load();
       RuntimeFactory.Started started = factory.start(client, zk);
       running = started;
-      AppsApi leader = new AppsApi(apps, groups, started.runtime(), new AppValidator(), events, Instant::now);
+      DeploymentLog deployments = new DeploymentLog(state);
+      deployments.load();
+      AppsApi leader = new AppsApi(apps, groups, deployments, started.runtime(), new AppValidator(), events,
+          Instant::now);
       unsubscribe = started.runtime().subscribe(e -> {
         events.accept(e);
         Object reason = e.fields().get("reason");

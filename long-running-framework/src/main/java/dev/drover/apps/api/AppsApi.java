@@ -44,10 +44,11 @@ public final class AppsApi {
   private final GroupParser groupParser;
   private final Consumer<AppEvent> events;
   private final Supplier<Instant> clock;
-  private final Map<String, List<AppChange>> inFlight = new java.util.HashMap<>();
+  private final DeploymentLog inFlight;
 
-  public AppsApi(AppStore apps, GroupStore groups, AppsRuntime runtime, AppValidator validator,
-      Consumer<AppEvent> events, Supplier<Instant> clock) {
+  public AppsApi(AppStore apps, GroupStore groups, DeploymentLog deployments, AppsRuntime runtime,
+      AppValidator validator, Consumer<AppEvent> events, Supplier<Instant> clock) {
+    this.inFlight = deployments;
     this.apps = apps;
     this.groups = groups;
     this.runtime = runtime;
@@ -206,7 +207,7 @@ public final class AppsApi {
     List<String> affected = runtime.deployments().stream().filter(d -> d.id().equals(deploymentId)).findFirst()
         .map(DeploymentView::affectedApps)
         .orElseThrow(() -> new ApiException(404, "DeploymentPlan " + deploymentId + " does not exist"));
-    List<AppChange> changes = inFlight.getOrDefault(deploymentId, guessChanges(affected));
+    List<AppChange> changes = inFlight.get(deploymentId).orElseGet(() -> guessChanges(affected));
     String next = runtime.rollback(deploymentId, force)
         .orElseThrow(() -> new ApiException(404, "DeploymentPlan " + deploymentId + " does not exist"));
     inFlight.remove(deploymentId);
@@ -231,10 +232,10 @@ public final class AppsApi {
    * what runs. No deployment is started (the runtime's rollback is one). Unknown deployments change nothing.
    */
   public void rolledBack(String deploymentId) {
-    List<AppChange> changes = inFlight.remove(deploymentId);
+    List<AppChange> changes = inFlight.remove(deploymentId).orElse(null);
     if (changes == null) {
-      LOG.warn("Deployment {} was rolled back by the engine but its changes are unknown here (older than this "
-          + "leader); stored definitions keep the new version", deploymentId);
+      LOG.warn("Deployment {} was rolled back by the engine but its changes are unknown here; stored definitions "
+          + "keep the new version", deploymentId);
       return;
     }
     for (AppChange c : changes) {
@@ -341,7 +342,7 @@ public final class AppsApi {
       undo(changes);
       throw e;
     }
-    inFlight.keySet().retainAll(runtime.deployments().stream().map(DeploymentView::id).toList());
+    inFlight.retain(runtime.deployments().stream().map(DeploymentView::id).toList());
     inFlight.put(d.id(), changes);
     for (AppDefinition a : stored) {
       events.accept(new AppEvent("api_post_event", clock.get().toString(), Map.of("uri", uri, "appDefinition", a)));

@@ -21,7 +21,8 @@ class AppsApiTest {
   private final ManualTimer clock = new ManualTimer(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryStateStore state = new InMemoryStateStore();
   private final FakeRuntime runtime = new FakeRuntime();
-  private final AppsApi api = new AppsApi(new AppStore(state, clock::now, 50), new GroupStore(state), runtime,
+  private final AppsApi api = new AppsApi(new AppStore(state, clock::now, 50), new GroupStore(state),
+      new dev.drover.apps.api.DeploymentLog(state), runtime,
       new AppValidator(), e -> { }, clock::now);
 
   private static JsonNode json(String s) throws Exception {
@@ -192,5 +193,21 @@ class AppsApiTest {
     assertEquals("good", api.apps().get("/a").orElseThrow().cmd());
     assertEquals(3, api.apps().versions("/a").size());
     api.rolledBack("unknown");  // nothing to do, nothing thrown
+  }
+
+  @Test
+  void whatADeploymentChangedSurvivesAFailover() throws Exception {
+    runtime.keepInFlight = true;
+    api.create(json("{'id': '/a', 'cmd': 'good'}"), false);
+    runtime.inFlight.clear();
+    Outcome bad = api.update("/a", json("{'cmd': 'bad'}"), true, false);
+    DeploymentLog log = new DeploymentLog(state);
+    log.load();
+    AppStore apps = new AppStore(state, clock::now, 50);
+    apps.load();
+    AppsApi next = new AppsApi(apps, new GroupStore(state), log, runtime, new AppValidator(), e -> { }, clock::now);
+    next.rolledBack(bad.deploymentId());
+    assertEquals("good", next.apps().get("/a").orElseThrow().cmd());
+    assertEquals(List.of(), state.list("deploy:"), "forgotten once rolled back");
   }
 }

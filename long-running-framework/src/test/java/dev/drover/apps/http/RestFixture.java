@@ -30,7 +30,8 @@ final class RestFixture implements AutoCloseable {
   final InMemoryStateStore state = new InMemoryStateStore();
   final FakeRuntime runtime = new FakeRuntime();
   final EventHub events = new EventHub();
-  final AppsApi api = new AppsApi(new AppStore(state, clock::now, 50), new GroupStore(state), runtime,
+  final AppsApi api = new AppsApi(new AppStore(state, clock::now, 50), new GroupStore(state),
+      new dev.drover.apps.api.DeploymentLog(state), runtime,
       new AppValidator(), events, clock::now);
   final Vertx vertx = Vertx.vertx();
   final ExecutorService writer = Executors.newSingleThreadExecutor();
