@@ -31,6 +31,7 @@ final class AppRoutes {
 
   private final AppsApi api;
   private final Exec exec;
+  private final AppListWriter listWriter = new AppListWriter();
 
   AppRoutes(AppsApi api, Exec exec) {
     this.api = api;
@@ -74,7 +75,7 @@ final class AppRoutes {
 
   private void root(RoutingContext ctx, HttpMethod m, boolean force) {
     switch (m.name()) {
-      case "GET" -> exec.read(ctx, () -> Reply.ok(list(ctx)));
+      case "GET" -> exec.read(ctx, () -> Reply.okRaw(list(ctx)));
       case "POST" -> exec.write(ctx, () -> {
         Outcome o = api.create(Exec.body(ctx), force);
         AppDefinition app = o.apps().get(0);
@@ -153,7 +154,7 @@ final class AppRoutes {
     return o;
   }
 
-  private JsonNode list(RoutingContext ctx) {
+  private byte[] list(RoutingContext ctx) {
     Set<String> embed = new HashSet<>(ctx.queryParams().getAll("embed"));
     String idFilter = ctx.queryParams().get("id");
     String cmdFilter = ctx.queryParams().get("cmd");
@@ -161,18 +162,11 @@ final class AppRoutes {
     var labels = label == null ? null : LabelSelector.parse(label);
     Map<String, List<TaskView>> tasks = api.runtime().tasks().stream()
         .collect(Collectors.groupingBy(TaskView::appId));
-    List<DeploymentView> deployments = api.runtime().deployments();
-    ObjectNode o = AppJson.MAPPER.createObjectNode();
-    ArrayNode apps = o.putArray("apps");
-    for (AppDefinition a : api.apps().all()) {
-      if ((idFilter == null || a.id().contains(idFilter)) && (labels == null || labels.test(a.labels()))
-          && (cmdFilter == null || (a.cmd() != null && a.cmd().contains(cmdFilter)))) {
-        apps.add(Views.app(a, tasks.getOrDefault(a.id(), List.of()), deployments,
-            embed.contains("apps.lastTaskFailure") ? api.runtime().lastTaskFailure(a.id()).orElse(null) : null,
-            embed));
-      }
-    }
-    return o;
+    List<AppDefinition> apps = api.apps().all().stream()
+        .filter(a -> (idFilter == null || a.id().contains(idFilter)) && (labels == null || labels.test(a.labels()))
+            && (cmdFilter == null || (a.cmd() != null && a.cmd().contains(cmdFilter)))).toList();
+    return listWriter.write(apps, tasks, api.runtime().deployments(),
+        id -> api.runtime().lastTaskFailure(id).orElse(null), embed);
   }
 
   private ObjectNode view(AppDefinition app, Set<String> embed) {

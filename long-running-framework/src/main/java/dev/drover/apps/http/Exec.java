@@ -45,7 +45,10 @@ final class Exec {
     }
     r.headers().forEach(ctx.response()::putHeader);
     ctx.response().setStatusCode(r.status());
-    if (r.body() == null) {
+    if (r.raw() != null) {
+      ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+          .end(io.vertx.core.buffer.Buffer.buffer(r.raw()));
+    } else if (r.body() == null) {
       ctx.response().end();
     } else {
       ctx.response().putHeader("content-type", "application/json; charset=utf-8")

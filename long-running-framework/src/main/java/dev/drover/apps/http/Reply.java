@@ -11,11 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An HTTP answer: status, JSON body (or none) and extra headers. Refusals map to Marathon's error shapes. */
-record Reply(int status, JsonNode body, Map<String, String> headers) {
+record Reply(int status, JsonNode body, Map<String, String> headers, byte[] raw) {
   private static final Logger LOG = LoggerFactory.getLogger(Reply.class);
+
+  Reply(int status, JsonNode body, Map<String, String> headers) {
+    this(status, body, headers, null);
+  }
 
   static Reply ok(JsonNode body) {
     return new Reply(200, body, Map.of());
+  }
+
+  /** 200 with JSON already serialized. */
+  static Reply okRaw(byte[] json) {
+    return new Reply(200, null, Map.of(), json);
   }
 
   static Reply of(int status, JsonNode body) {

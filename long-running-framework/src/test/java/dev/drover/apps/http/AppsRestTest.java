@@ -117,6 +117,8 @@ class AppsRestTest {
     assertEquals(1, plain.path("tasksRunning").asInt());
     JsonNode embedded = f.json(f.call("GET", "/v2/apps?id=web&embed=apps.tasks", null)).path("apps").get(0);
     assertEquals("t1", embedded.path("tasks").get(0).path("id").asText());
+    // the streamed list renders an app exactly as GET /v2/apps/{id} does
+    assertEquals(f.json(f.call("GET", "/v2/apps/prod/web", null)).path("app"), embedded);
   }
 
   @Test
