@@ -55,6 +55,21 @@ class AppsServiceHaTest {
           assertEquals("127.0.0.1:" + a.port(), call(b, "GET", "/v2/leader", null).body()
               .replaceAll(".*\"leader\":\"([^\"]+)\".*", "$1"));
           assertEquals("pong", call(b, "GET", "/ping", null).body());
+          // events stream through the follower's proxy
+          HttpResponse<java.io.InputStream> sse = http.send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + b.port() + "/v2/events?event_type=api_post_event")).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+          assertEquals(200, sse.statusCode());
+          java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(sse.body()));
+          assertTrue(events.readLine().startsWith(":"), "the stream is open");
+          assertEquals(201, call(a, "POST", "/v2/apps", "{\"id\": \"/db\", \"cmd\": \"sleep 9\"}").statusCode());
+          String line = events.readLine();
+          while (line != null && !line.startsWith("event:")) {
+            line = events.readLine();
+          }
+          assertEquals("event: api_post_event", line);
+          assertTrue(events.readLine().contains("\"/db\""));
+          sse.body().close();
           assertEquals(200, call(b, "DELETE", "/v2/leader", null).statusCode());
           await(b::isLeader, "b to lead after a abdicated");
           HttpResponse<String> fromB = call(b, "GET", "/v2/apps/web", null);
