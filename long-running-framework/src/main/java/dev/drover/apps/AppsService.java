@@ -187,7 +187,11 @@ public final class AppsService implements AutoCloseable {
         Object reason = e.fields().get("reason");
         if (e.eventType().equals("deployment_failed") && reason != null
             && reason.toString().startsWith("automatic rollback")) {
-          onWriter(() -> leader.rolledBack(String.valueOf(e.fields().get("id"))));
+          onWriter(() -> {
+            if (leading && api == leader) {
+              leader.rolledBack(String.valueOf(e.fields().get("id")));
+            }
+          });
         }
       });
       api = leader;
@@ -199,6 +203,12 @@ public final class AppsService implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         LOG.warn("Could not align stored definitions with the engine after the election (serving anyway)", e);
+      }
+      LeaderElection e = election;
+      if (e == null || !e.isLeader()) {
+        LOG.info("Leadership was lost while taking over; following");
+        follow();
+        return;
       }
       router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info);
       leading = true;

@@ -12,15 +12,22 @@ import java.util.concurrent.Executor;
 final class Exec {
   private final Executor writer;
   private final Executor readers;
+  private final java.util.function.BooleanSupplier leading;
 
-  Exec(Executor writer, Executor readers) {
+  Exec(Executor writer, Executor readers, java.util.function.BooleanSupplier leading) {
     this.writer = writer;
     this.readers = readers;
+    this.leading = leading;
   }
 
-  /** Work that changes state: one at a time, in arrival order. */
+  /**
+   * Work that changes state: one at a time, in arrival order, and only while leading (a change queued before
+   * leadership was lost is refused with 503, not carried out).
+   */
   void write(RoutingContext ctx, Callable<Reply> work) {
-    run(ctx, work, writer);
+    run(ctx, () -> leading.getAsBoolean() ? work.call()
+        : Reply.of(503, Views.message("Not leading any more; retry (the request is sent to the new leader)")),
+        writer);
   }
 
   /** Work that only reads snapshots. */

@@ -23,7 +23,7 @@ public final class HttpApi {
    */
   public static Router router(Vertx vertx, AppsApi api, Executor writer, Executor readers, EventHub events,
       Leadership leadership, PrometheusMeterRegistry metrics, Supplier<ObjectNode> info) {
-    Exec exec = new Exec(writer, readers);
+    Exec exec = new Exec(writer, readers, leadership::isLeader);
     Router router = base(vertx, leadership, metrics);
     AppRoutes apps = new AppRoutes(api, exec);
     router.routeWithRegex("^/v2/apps(/.*)?$").handler(apps::handle);

@@ -215,4 +215,34 @@ class AppsRestTest {
     JsonNode e = dev.drover.apps.model.AppJson.MAPPER.readTree(data);
     assertEquals("/a", e.path("appDefinition").path("id").asText());
   }
+
+  @Test
+  void aChangeQueuedBeforeLeadershipWasLostIsRefusedNotApplied() throws Exception {
+    java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+    f.writer.execute(() -> {
+      blocked.countDown();
+      try {
+        proceed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    blocked.await();
+    var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return f.call("POST", "/v2/apps", "{'id': '/a', 'cmd': 'x'}");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+    while (f.writer.getQueue().isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(5);
+    }
+    f.leading = false;
+    proceed.countDown();
+    assertEquals(503, pending.get().statusCode());
+    assertEquals(List.of(), f.state.list(""));
+  }
 }

@@ -20,8 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** The REST API on a free port over an in-memory store and a fake runtime, with a JDK client. */
@@ -34,15 +32,17 @@ final class RestFixture implements AutoCloseable {
       new dev.drover.apps.api.DeploymentLog(state), runtime,
       new AppValidator(), events, clock::now);
   final Vertx vertx = Vertx.vertx();
-  final ExecutorService writer = Executors.newSingleThreadExecutor();
+  final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+      TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
   final HttpClient http = HttpClient.newHttpClient();
   volatile boolean abdicated;
+  volatile boolean leading = true;
   final HttpServer server;
 
   RestFixture() throws Exception {
     runtime.subscribe(events);
     Leadership leadership = new Leadership() {
-      @Override public boolean isLeader() { return true; }
+      @Override public boolean isLeader() { return leading; }
       @Override public Optional<LeaderInfo> leader() {
         return Optional.of(new LeaderInfo("me", "127.0.0.1", 0, 1, "x"));
       }
