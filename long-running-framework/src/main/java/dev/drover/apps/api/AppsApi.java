@@ -385,6 +385,15 @@ public final class AppsApi {
     }
     AppDefinition base = existing.orElseThrow(() -> ApiException.appNotFound(id));
     ObjectNode tree = (ObjectNode) AppJson.tree(base);
+    // fields that replace each other: the patch's choice wins over the stored one
+    String[][] rivals = {{"ports", "portDefinitions"}, {"cmd", "args"}};
+    for (String[] pair : rivals) {
+      for (int i = 0; i < 2; i++) {
+        if (patch.has(pair[i]) && !patch.has(pair[1 - i])) {
+          tree.remove(pair[1 - i]);
+        }
+      }
+    }
     patch.fields().forEachRemaining(e -> tree.set(e.getKey(), e.getValue()));
     return tree;
   }

@@ -73,6 +73,9 @@ class AppsApiTest {
     assertEquals(4, api.apps().get("/a").orElseThrow().instances());
     api.update("/a", json("{'cmd': 'y'}"), false, false);
     assertEquals(128.0, api.apps().get("/a").orElseThrow().mem());
+    api.update("/a", json("{'args': ['sleep', '1'], 'ports': [8080]}"), true, false);
+    assertNull(api.apps().get("/a").orElseThrow().cmd());
+    assertEquals(8080, api.apps().get("/a").orElseThrow().portDefinitions().get(0).port());
   }
 
   @Test
