@@ -4,6 +4,7 @@ import dev.drover.apps.engine.core.Engine;
 import dev.drover.apps.engine.core.EngineOptions;
 import dev.drover.sdk.DroverSchedulerDriver;
 import dev.drover.sdk.FrameworkConfig;
+import dev.drover.sdk.FrameworkRemovedException;
 import dev.drover.sdk.ha.FrameworkIdKeeper;
 import dev.drover.sdk.state.ZkStateStore;
 import dev.drover.sdk.toolkit.Timer;
@@ -17,13 +18,17 @@ import org.apache.curator.framework.CuratorFramework;
  * {@link AppsEngine#close} when it stops leading (tasks keep running; the next leader resumes them).
  */
 public final class AppsEngines {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppsEngines.class);
+
   private AppsEngines() {}
 
   /**
    * Starts an engine: its state in ZooKeeper ({@code ZkStateStore} under the framework's state path, keys
    * {@code engine/...}), its framework id kept by {@link FrameworkIdKeeper}, and a driver that follows the leading
    * master through {@code zkConnect}, partition-aware, with explicit acknowledgements. Returns at once; the engine
-   * loads its state and subscribes in the background.
+   * loads its state and subscribes in the background. Should the master remove the framework (it stayed away past its
+   * failover timeout), the stored framework id is cleared so the next leader registers a new framework; this engine
+   * then stays disconnected ({@link AppsEngine#isConnected()} false) until it is closed.
    *
    * @param client a started Curator client on the same ZooKeeper (the caller owns and closes it, after the engine)
    * @param zkConnect the ZooKeeper connect string with Drover's chroot, for the driver's leader detection
@@ -45,6 +50,14 @@ public final class AppsEngines {
     engine.onClose(() -> {
       timers.shutdownNow();
       loop.shutdown();
+    });
+    driver.terminated().whenComplete((v, e) -> {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof FrameworkRemovedException) {
+        LOG.error("The master removed framework {}; forgetting its id so the next leader registers anew",
+            options.frameworkName());
+        ids.clear();
+      }
     });
     engine.start();
     driver.start();

@@ -71,12 +71,20 @@ public final class Engine implements AppsEngine, Scheduler {
   private volatile Timer.Cancellable tick;
   private TaskReconciler taskReconciler;
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
+      WRITE_PARALLELISM, r -> {
+        Thread t = new Thread(r, "drover-apps-engine-writer");
+        t.setDaemon(true);
+        return t;
+      });
+  /** Writes in flight at once at the end of a burst (ZooKeeper pipelines them and commits them in groups). */
+  static final int WRITE_PARALLELISM = 64;
   private final Set<CompletableFuture<?>> pendingCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Engine(StateStore store, Timer timer, EngineOptions options, Executor executor, Supplier<String> uuids) {
     this.timer = timer;
     this.state = new EngineState(new EngineStore(store), timer, options, uuids, this::emit);
-    this.loop = new SerialLoop(executor, this::publish);
+    this.loop = new SerialLoop(executor, this::endOfBurst);
     this.deployments = new DeploymentOps(state);
     this.reconciliation = new Reconciliation(state, deployments);
     this.offers = new OfferHandling(state, reconciliation);
@@ -101,7 +109,7 @@ public final class Engine implements AppsEngine, Scheduler {
 
   /** Gives the engine the driver it calls. Call once, before {@link #start} and before the driver starts. */
   public void attach(SchedulerDriver driver) {
-    state.driver = driver;
+    state.driver = new DeferringDriver(driver, state);
     taskReconciler = TaskReconciler.withDefaults(driver, () -> snapshot.known(), timer);
   }
 
@@ -232,6 +240,7 @@ public final class Engine implements AppsEngine, Scheduler {
     if (state.driver != null) {
       state.driver.stop(true);
     }
+    writers.shutdown();
     onClose.forEach(Runnable::run);
   }
 
@@ -257,8 +266,8 @@ public final class Engine implements AppsEngine, Scheduler {
     connected = true;
     loop.submit(() -> {
       emit(Events.simple(type, timer.now(), Map.of("masterId", masterId)));
-      publish();  // the reconciler reads the known tasks from the snapshot: make it include the loaded state
-      taskReconciler.subscribed();
+      // an effect: it runs after this burst's snapshot, so the reconciler sees the loaded tasks
+      state.act(taskReconciler::subscribed);
       state.driver.revive();
       roundAll();
     });
@@ -308,7 +317,8 @@ public final class Engine implements AppsEngine, Scheduler {
     f.whenComplete((v, e) -> pendingCalls.remove(f));
     boolean queued = !closed && loop.submit(() -> {
       try {
-        f.complete(command.get());
+        T value = command.get();
+        state.act(() -> f.complete(value));  // answered once the change is persisted
       } catch (RuntimeException e) {
         f.completeExceptionally(e);
       }
@@ -377,8 +387,18 @@ public final class Engine implements AppsEngine, Scheduler {
     }));
   }
 
-  private void publish() {
+  /** The end of a burst of commands: persist its writes, publish the snapshot, then act (driver calls, answers). */
+  private void endOfBurst() {
+    try {
+      state.persist(writers);
+    } catch (RuntimeException e) {
+      LOG.error("Persisting the engine's state failed; nothing of this burst is acted on", e);
+      List.copyOf(pendingCalls).forEach(f -> f.completeExceptionally(
+          new EngineException("the engine's state could not be persisted: " + e.getMessage(), e)));
+      return;
+    }
     snapshot = snapshots.build(snapshot);
+    state.runEffects();
   }
 
   private void emit(EngineEvent e) {

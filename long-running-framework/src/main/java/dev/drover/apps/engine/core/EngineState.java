@@ -23,8 +23,10 @@ import java.util.function.Supplier;
 
 /**
  * All of the engine's mutable state, owned by its loop (never touched from another thread). Every durable change goes
- * through a method here that writes the store first and then memory (persist, then apply), and marks the app dirty
- * for the next snapshot.
+ * through a method here, which records the write and updates memory; at the end of each burst of commands the loop
+ * persists all writes ({@link #persist}) before anything observes them: the snapshot is published and the held
+ * effects — driver calls, events, answers to callers ({@link #act}) — are carried out only afterwards. So nothing
+ * outside the loop ever sees or acts on state that is not in the store (persist, then apply, per burst).
  */
 final class EngineState {
   final EngineStore store;
@@ -56,6 +58,12 @@ final class EngineState {
   boolean deploymentsDirty = true;
   SchedulerDriver driver;
 
+  // The burst in progress: writes (coalesced per key) and the effects that wait for them.
+  private final Map<String, Instance> pendingInstances = new LinkedHashMap<>();
+  private final Set<String> createdInBatch = new java.util.HashSet<>();
+  private final Map<String, Runnable> pendingWrites = new LinkedHashMap<>();
+  private final List<Runnable> effects = new ArrayList<>();
+
   EngineState(EngineStore store, Timer timer, EngineOptions options, Supplier<String> uuids,
       Consumer<EngineEvent> events) {
     this.store = store;
@@ -85,8 +93,10 @@ final class EngineState {
   }
 
   void putInstance(Instance i) {
-    boolean isNew = !instances.containsKey(i.taskId());
-    store.putInstance(i, isNew);
+    if (!instances.containsKey(i.taskId())) {
+      createdInBatch.add(i.taskId());
+    }
+    pendingInstances.put(i.taskId(), i);
     index(i);
   }
 
@@ -97,7 +107,7 @@ final class EngineState {
 
   void removeInstance(String taskId) {
     Instance i = instances.get(taskId);
-    store.deleteInstance(taskId);
+    pendingInstances.put(taskId, null);
     killSent.remove(taskId);
     if (i != null) {
       dirtyTasks.add(taskId);
@@ -114,15 +124,15 @@ final class EngineState {
     }
   }
 
-  void putApp(String appId, AppState s) {
-    store.putApp(appId, s);
-    apps.put(appId, s);
+  void putApp(String appId, AppState st) {
+    pendingWrites.put(EngineStore.APP + appId, () -> store.putApp(appId, st));
+    apps.put(appId, st);
     dirty.add(appId);
     dirtySpecs.add(appId);
   }
 
   void removeApp(String appId) {
-    store.deleteApp(appId);
+    pendingWrites.put(EngineStore.APP + appId, () -> store.deleteApp(appId));
     apps.remove(appId);
     delays.remove(appId);
     rejects.remove(appId);
@@ -133,7 +143,7 @@ final class EngineState {
   }
 
   void putDeployment(Deployment d) {
-    store.putDeployment(d);
+    pendingWrites.put(EngineStore.DEPLOYMENT + d.id(), () -> store.putDeployment(d));
     for (int k = 0; k < deployments.size(); k++) {
       if (deployments.get(k).id().equals(d.id())) {
         deployments.set(k, d);
@@ -146,9 +156,58 @@ final class EngineState {
   }
 
   void removeDeployment(String id) {
-    store.deleteDeployment(id);
+    pendingWrites.put(EngineStore.DEPLOYMENT + id, () -> store.deleteDeployment(id));
     deployments.removeIf(d -> d.id().equals(id));
     deploymentsDirty = true;
+  }
+
+  /** Holds {@code effect} (a driver call, an event, a caller's answer) until the burst's writes are persisted. */
+  void act(Runnable effect) {
+    effects.add(effect);
+  }
+
+  /**
+   * Persists the burst's writes, in parallel on {@code writers} (one ZooKeeper round trip per key, many in flight),
+   * and waits for all of them. On failure nothing of the burst is acted on: the effects are dropped and the error is
+   * rethrown (the store is unreachable: this leader cannot go on).
+   */
+  void persist(java.util.concurrent.Executor writers) {
+    List<Runnable> writes = new ArrayList<>();
+    pendingInstances.forEach((id, i) -> {
+      boolean created = createdInBatch.contains(id);
+      if (i == null) {
+        if (!created) {
+          writes.add(() -> store.deleteInstance(id));
+        }
+      } else {
+        writes.add(() -> store.putInstance(i, created));
+      }
+    });
+    writes.addAll(pendingWrites.values());
+    pendingInstances.clear();
+    createdInBatch.clear();
+    pendingWrites.clear();
+    try {
+      if (writes.size() == 1) {
+        writes.get(0).run();
+      } else if (!writes.isEmpty()) {
+        java.util.concurrent.CompletableFuture.allOf(writes.stream()
+            .map(w -> java.util.concurrent.CompletableFuture.runAsync(w, writers))
+            .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+      }
+    } catch (RuntimeException e) {
+      effects.clear();
+      throw e;
+    }
+  }
+
+  /** Carries out the effects held since the last persist, in order. */
+  void runEffects() {
+    while (!effects.isEmpty()) {
+      List<Runnable> now = new ArrayList<>(effects);
+      effects.clear();
+      now.forEach(Runnable::run);
+    }
   }
 
   Optional<Deployment> deployment(String id) {
@@ -161,7 +220,7 @@ final class EngineState {
   }
 
   void emit(EngineEvent e) {
-    events.accept(e);
+    act(() -> events.accept(e));
   }
 
   private void index(Instance i) {

@@ -28,7 +28,7 @@ final class EngineStore {
   static final String DEPLOYMENT = "engine/deployment/";
 
   private final StateStore store;
-  private final Map<String, Long> versions = new java.util.HashMap<>();
+  private final Map<String, Long> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
   EngineStore(StateStore store) {
     this.store = store;

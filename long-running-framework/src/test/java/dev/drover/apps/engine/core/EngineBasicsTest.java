@@ -87,4 +87,20 @@ class EngineBasicsTest {
     assertTrue(e.getCause() instanceof dev.drover.apps.engine.EngineException);
     assertTrue(h.driver.stopped, "closing stops the driver with failover");
   }
+
+  @Test
+  void killByHostAndWipe() {
+    h.deploy(new AppChange.Put(web(2).toBuilder().portDefinitions(List.of()).build()));
+    List<TaskSpec> onA1 = h.offer("a1", 0.5, 1024);
+    List<TaskSpec> onA2 = h.offer("a2", 0.5, 1024);
+    h.run(onA1, null);
+    h.run(onA2, null);
+    var r = h.engine.kill(new dev.drover.apps.engine.KillRequest(java.util.Optional.of("/prod/web"), List.of(),
+        java.util.Optional.of("a2.host"), false, true)).join();
+    assertEquals(List.of(onA2.get(0).taskId()), r.killed().stream().map(dev.drover.apps.engine.InstanceView::id)
+        .toList());
+    assertEquals(1, h.instances("/prod/web").size(), "wiped: forgotten at once");
+    assertTrue(h.driver.killed.contains(onA2.get(0).taskId()));
+    assertEquals(1, h.offer("a2", 0.5, 1024).size(), "and replaced");
+  }
 }
