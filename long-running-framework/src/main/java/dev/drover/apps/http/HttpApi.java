@@ -61,6 +61,10 @@ public final class HttpApi {
           ctx.request().method().name(), "status", Integer.toString(ctx.response().getStatusCode())).increment());
       ctx.next();
     });
+    router.route().handler(ctx -> {
+      leadership.leader().ifPresent(l -> ctx.response().putHeader("X-Marathon-Leader", l.httpUrl()));
+      ctx.next();
+    });
     router.route().handler(BodyHandler.create().setBodyLimit(8 * 1024 * 1024));
     router.route().handler(new LeaderProxy(leadership, vertx.createHttpClient())::handle);
     router.get("/ping").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("pong"));

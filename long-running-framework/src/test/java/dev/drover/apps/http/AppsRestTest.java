@@ -179,6 +179,8 @@ class AppsRestTest {
   @Test
   void infoLeaderPingMetrics() throws Exception {
     assertEquals("pong", f.call("GET", "/ping", null).body());
+    assertEquals("http://127.0.0.1:1", f.call("GET", "/ping", null).headers().firstValue("X-Marathon-Leader")
+        .orElseThrow());
     assertEquals("drover-apps", f.json(f.call("GET", "/v2/info", null)).path("name").asText());
     assertEquals("127.0.0.1:1", f.json(f.call("GET", "/v2/leader", null)).path("leader").asText());
     assertEquals(200, f.call("DELETE", "/v2/leader", null).statusCode());
