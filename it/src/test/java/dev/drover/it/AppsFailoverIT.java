@@ -47,7 +47,15 @@ class AppsFailoverIT {
 
     assertEquals(200, a.call("PUT", "/v2/apps/it/steady", "{\"instances\": 5}").statusCode());
     Await.until("the third instance running (no room for more)", TIMEOUT, () -> ids(a, "/it/steady").size() == 3);
-    assertEquals(1, a.get("/v2/deployments").size(), "the scale-up waits for resources");
+    com.fasterxml.jackson.databind.JsonNode waiting = a.get("/v2/deployments");
+    assertEquals(1, waiting.size(), "the scale-up waits for resources");
+    assertEquals("/it/steady", waiting.get(0).path("affectedApps").get(0).asText());
+    assertEquals("ScaleApplication", waiting.get(0).path("currentActions").get(0).path("action").asText());
+    assertEquals(waiting.get(0).path("steps").size(), waiting.get(0).path("totalSteps").asInt());
+    Await.until("two instances of /it/steady wait in the queue", TIMEOUT, () -> {
+      com.fasterxml.jackson.databind.JsonNode q = a.get("/v2/queue").path("queue").path(0);
+      return q.path("count").asInt() == 2 && q.path("app").path("id").asText().equals("/it/steady");
+    });
 
     a.process.kill9();
     Await.until("b leads", TIMEOUT, b::leading);
