@@ -36,7 +36,6 @@ import java.util.function.Supplier;
  * loop). Reads go straight to the stores and the runtime.
  */
 public final class AppsApi {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppsApi.class);
   private final AppStore apps;
   private final GroupStore groups;
   private final AppsRuntime runtime;
@@ -71,43 +70,16 @@ public final class AppsApi {
   }
 
   /**
-   * Brings the runtime in line with the stored definitions after an election: a leader that died between storing a
-   * change and starting its deployment left them apart. Apps the runtime lacks, or runs with another instance count,
-   * are deployed again; apps it runs that are no longer stored are removed; apps a deployment in flight touches are
-   * left to it. A differing configuration is only logged: replacing running instances on a failover is worse than a
-   * stale definition (fix it with a PUT). Returns the deployment id, or null when nothing differed.
+   * Aligns the runtime with the stored definitions after an election; see {@link Recovery#resync}. Returns the
+   * deployment id, or null when nothing differed.
    */
   public String resync() {
-    runtime.awaitLoaded();
-    Set<String> locked = new HashSet<>();
-    runtime.deployments().forEach(d -> locked.addAll(d.affectedApps()));
-    Set<String> running = runtime.appIds();
-    List<AppChange> changes = new ArrayList<>();
-    for (AppDefinition app : DependencyOrder.sort(apps.all(), groups.all())) {
-      if (locked.contains(app.id())) {
-        continue;
-      }
-      AppDefinition seen = forRuntime(List.of(new AppChange(app.id(), null, app, false))).get(0).to();
-      if (!running.contains(app.id())) {
-        changes.add(new AppChange(app.id(), null, app, false));
-      } else if (!runtime.sameConfig(seen)) {
-        LOG.warn("{} runs a configuration other than its stored version {}; leaving it", app.id(), app.version());
-      } else if (!runtime.instances(app.id()).orElse(-1).equals(app.instances())) {
-        changes.add(new AppChange(app.id(), null, app, false));
-      }
-    }
-    for (String id : running) {
-      if (apps.get(id).isEmpty() && !locked.contains(id)) {
-        changes.add(new AppChange(id, null, null, false));
-      }
-    }
-    if (changes.isEmpty()) {
-      return null;
-    }
-    changes = forRuntime(changes);
-    DeploymentView d = runtime.deploy(changes, clock.get().toString(), false);
-    inFlight.put(d.id(), changes);
-    return d.id();
+    return new Recovery(apps, groups, inFlight, runtime, clock).resync();
+  }
+
+  /** The runtime rolled a deployment back on its own; see {@link Recovery#rolledBack}. */
+  public void rolledBack(String deploymentId) {
+    new Recovery(apps, groups, inFlight, runtime, clock).rolledBack(deploymentId);
   }
 
   /** POST /v2/apps: a new app; 409 when the id is taken. */
@@ -226,29 +198,6 @@ public final class AppsApi {
     return Optional.of(new Outcome(version, next, false, stored));
   }
 
-  /**
-   * The runtime rolled deployment {@code deploymentId} back on its own (Drover's automatic rollback when new
-   * instances keep failing): store each app's previous definition again, as a new version, so what the API shows is
-   * what runs. No deployment is started (the runtime's rollback is one). Unknown deployments change nothing.
-   */
-  public void rolledBack(String deploymentId) {
-    List<AppChange> changes = inFlight.remove(deploymentId).orElse(null);
-    if (changes == null) {
-      LOG.warn("Deployment {} was rolled back by the engine but its changes are unknown here; stored definitions "
-          + "keep the new version", deploymentId);
-      return;
-    }
-    for (AppChange c : changes) {
-      if (c.from() == null) {
-        apps.delete(c.appId());
-      } else {
-        apps.put(c.from().withVersion(null, null));
-      }
-    }
-    LOG.info("Deployment {} rolled back by the engine; stored the previous definitions of {}", deploymentId,
-        changes.stream().map(AppChange::appId).toList());
-  }
-
   /** After a failover the changes of an older deployment are unknown: assume each app's previous version. */
   private List<AppChange> guessChanges(List<String> affected) {
     List<AppChange> out = new ArrayList<>();
@@ -330,7 +279,7 @@ public final class AppsApi {
       apps.delete(id);
       changes.add(new AppChange(id, before, null, false));
     }
-    changes = forRuntime(changes);
+    changes = DependencyOrder.forRuntime(changes, apps.all(), groups.all());
     String version = stored.isEmpty() ? clock.get().toString() : stored.get(stored.size() - 1).version();
     if (changes.isEmpty()) {
       return new Outcome(version, null, created, stored);
@@ -348,13 +297,6 @@ public final class AppsApi {
       events.accept(new AppEvent("api_post_event", clock.get().toString(), Map.of("uri", uri, "appDefinition", a)));
     }
     return new Outcome(version, d.id(), created, stored);
-  }
-
-  /** The changes as the runtime sees them: dependencies on groups expanded to the app ids below them. */
-  private List<AppChange> forRuntime(List<AppChange> changes) {
-    List<String> ids = apps.all().stream().map(AppDefinition::id).toList();
-    return changes.stream().map(c -> c.to() == null ? c : new AppChange(c.appId(), c.from(),
-        c.to().withDependencies(DependencyOrder.expand(c.to(), ids, groups.all())), c.restart())).toList();
   }
 
   /** Puts back what {@link #apply} stored when the runtime refused the deployment (the request is refused). */

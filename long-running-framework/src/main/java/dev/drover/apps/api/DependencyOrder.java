@@ -40,6 +40,14 @@ final class DependencyOrder {
     return List.copyOf(out);
   }
 
+  /** The changes as the runtime sees them: dependencies on groups expanded to the app ids below them. */
+  static List<dev.drover.apps.runtime.AppChange> forRuntime(List<dev.drover.apps.runtime.AppChange> changes,
+      Collection<AppDefinition> all, Map<String, List<String>> groupDeps) {
+    List<String> ids = all.stream().map(AppDefinition::id).toList();
+    return changes.stream().map(c -> c.to() == null ? c : new dev.drover.apps.runtime.AppChange(c.appId(), c.from(),
+        c.to().withDependencies(expand(c.to(), ids, groupDeps)), c.restart())).toList();
+  }
+
   static List<AppDefinition> sort(Collection<AppDefinition> apps, Map<String, List<String>> groupDependencies) {
     Map<String, AppDefinition> byId = new LinkedHashMap<>();
     apps.stream().sorted(java.util.Comparator.comparing(AppDefinition::id)).forEach(a -> byId.put(a.id(), a));
