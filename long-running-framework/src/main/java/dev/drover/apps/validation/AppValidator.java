@@ -25,7 +25,8 @@ public final class AppValidator {
       "env", "labels", "container", "portDefinitions", "ports", "requirePorts", "constraints", "healthChecks",
       "upgradeStrategy", "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds", "killSelection",
       "unreachableStrategy", "taskKillGracePeriodSeconds", "dependencies", "acceptedResourceRoles", "networks",
-      "fetch", "uris", "executor", "storeUrls");
+      "fetch", "uris", "executor", "storeUrls", "secrets", "readinessChecks", "ipAddress", "residency",
+      "executorResources", "role");
   /** Fields Marathon returns that a client may send back unchanged; ignored on input. */
   public static final Set<String> READ_ONLY = Set.of("version", "versionInfo", "tasks", "tasksRunning",
       "tasksStaged", "tasksHealthy", "tasksUnhealthy", "deployments", "lastTaskFailure", "readinessCheckResults",
@@ -141,6 +142,16 @@ public final class AppValidator {
       if (n != null && !n.isNull() && !(n.isArray() && n.isEmpty())) {
         c.add("/" + f, "fetching artifacts is not supported by Drover; only an empty list is accepted");
       }
+    }
+    for (String f : new String[] {"secrets", "readinessChecks", "ipAddress", "residency", "executorResources"}) {
+      JsonNode n = app.remove(f);
+      if (n != null && !n.isNull() && !((n.isArray() || n.isObject()) && n.isEmpty())) {
+        c.add("/" + f, "not supported by Drover; only null or empty is accepted (as Marathon returns it)");
+      }
+    }
+    JsonNode role = app.remove("role");
+    if (role != null && !role.isNull() && !role.asText().equals("*")) {
+      c.add("/role", "only the default role * is supported by Drover");
     }
     JsonNode executor = app.remove("executor");
     if (executor != null && !executor.isNull() && !executor.asText().isEmpty() && !executor.asText().equals("//cmd")) {

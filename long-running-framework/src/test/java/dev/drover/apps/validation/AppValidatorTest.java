@@ -187,4 +187,17 @@ class AppValidatorTest {
     InvalidException e = assertThrows(InvalidException.class, () -> validator.validate(json("[1]"), "/", null));
     assertEquals("/", e.details().get(0).path());
   }
+
+  @Test
+  void emptyMarathonFieldsOfUnsupportedFeaturesAreAcceptedAndFilledOnesRefused() throws Exception {
+    validator.validate(json("{'id': '/a', 'cmd': 'x', 'secrets': {}, 'readinessChecks': [], 'ipAddress': null,"
+        + " 'residency': null, 'role': '*', 'fetch': [], 'uris': [], 'executor': '', 'gpus': 0,"
+        + " 'networks': [{'mode': 'host'}], 'storeUrls': []}"), "/", null);
+    Map<String, List<String>> e = errors("{'id': '/a', 'cmd': 'x', 'secrets': {'s': {'source': 'x'}},"
+        + " 'readinessChecks': [{}], 'ipAddress': {'networkName': 'n'}, 'role': 'prod', 'fetch': [{'uri': 'u'}],"
+        + " 'networks': [{'mode': 'container', 'name': 'overlay'}]}");
+    for (String p : List.of("/secrets", "/readinessChecks", "/ipAddress", "/role", "/fetch", "/networks(0)/mode")) {
+      assertTrue(e.containsKey(p), p + " in " + e);
+    }
+  }
 }
