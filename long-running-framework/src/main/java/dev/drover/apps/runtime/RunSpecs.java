@@ -37,8 +37,9 @@ public final class RunSpecs {
         new UpgradeStrategy(a.upgradeStrategy().minimumHealthCapacity(), a.upgradeStrategy().maximumOverCapacity()),
         a.backoffSeconds(), a.backoffFactor(), a.maxLaunchDelaySeconds(),
         KillSelection.valueOf(a.killSelection().name()),
-        Optional.of(new UnreachableStrategy(a.unreachableStrategy().inactiveAfterSeconds(),
-            a.unreachableStrategy().expungeAfterSeconds())),
+        a.unreachableStrategy().disabled() ? Optional.empty()
+            : Optional.of(new UnreachableStrategy(a.unreachableStrategy().inactiveAfterSeconds(),
+                a.unreachableStrategy().expungeAfterSeconds())),
         a.taskKillGracePeriodSeconds() == null ? 0 : a.taskKillGracePeriodSeconds(),
         new LinkedHashSet<>(a.dependencies()));
   }

@@ -170,8 +170,10 @@ public final class AppValidator {
 
   private static void unreachable(ObjectNode app, Checks c) {
     JsonNode u = app.get("unreachableStrategy");
-    if (u != null && u.isTextual() && u.asText().equals("disabled")) {
-      c.add("/unreachableStrategy", "'disabled' is not supported; give inactiveAfterSeconds and expungeAfterSeconds");
+    if (u != null && u.isTextual()) {
+      if (!u.asText().equals("disabled")) {
+        c.add("/unreachableStrategy", "must be \"disabled\" or {inactiveAfterSeconds, expungeAfterSeconds}");
+      }
       return;
     }
     if (c.object(u, "/unreachableStrategy")) {

@@ -200,4 +200,16 @@ class AppValidatorTest {
       assertTrue(e.containsKey(p), p + " in " + e);
     }
   }
+
+  @Test
+  void unreachableStrategyDisabledRoundTripsAndReachesTheEngineAsNone() throws Exception {
+    AppDefinition a = validator.validate(json("{'id': '/a', 'cmd': 'x', 'unreachableStrategy': 'disabled'}"), "/",
+        null);
+    assertTrue(a.unreachableStrategy().disabled());
+    assertEquals("disabled", AppJson.tree(a).path("unreachableStrategy").asText());
+    assertEquals(a, AppJson.readApp(AppJson.bytes(a)));
+    assertTrue(dev.drover.apps.runtime.RunSpecs.of(a.withVersion("2026-01-01T00:00:00Z", null))
+        .unreachableStrategy().isEmpty());
+    assertTrue(errors("{'id': '/a', 'cmd': 'x', 'unreachableStrategy': 'never'}").containsKey("/unreachableStrategy"));
+  }
 }
