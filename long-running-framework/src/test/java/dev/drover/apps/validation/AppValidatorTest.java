@@ -212,4 +212,15 @@ class AppValidatorTest {
         .unreachableStrategy().isEmpty());
     assertTrue(errors("{'id': '/a', 'cmd': 'x', 'unreachableStrategy': 'never'}").containsKey("/unreachableStrategy"));
   }
+
+  @Test
+  void marathon15NetworksBridgeSetsTheDockerNetwork() throws Exception {
+    AppDefinition a = validator.validate(json("{'id': '/web', 'networks': [{'mode': 'container/bridge'}],"
+        + " 'container': {'type': 'MESOS', 'docker': {'image': 'img'}, 'portMappings': [{'containerPort': 80,"
+        + " 'hostPort': 0, 'labels': {}, 'protocol': 'tcp', 'servicePort': 10000}]},"
+        + " 'healthChecks': [{'protocol': 'MESOS_HTTP', 'portIndex': 0}]}"), "/", null);
+    assertEquals(Docker.Network.BRIDGE, a.container().docker().network());
+    assertEquals(List.of(), a.portDefinitions());
+    assertEquals(10000, a.container().portMappings().get(0).servicePort());
+  }
 }
