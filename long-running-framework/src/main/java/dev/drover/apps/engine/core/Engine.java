@@ -71,9 +71,7 @@ public final class Engine implements AppsEngine, Scheduler {
   private volatile Timer.Cancellable tick;
   private TaskReconciler taskReconciler;
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.ThreadPoolExecutor writers = writerPool();
-  /** Writes in flight at once at the end of a burst (ZooKeeper pipelines them and commits them in groups). */
-  static final int WRITE_PARALLELISM = 64;
+  private final java.util.concurrent.ExecutorService writers = WriterPool.create();
   private final Set<CompletableFuture<?>> pendingCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Engine(StateStore store, Timer timer, EngineOptions options, Executor executor, Supplier<String> uuids) {
@@ -380,19 +378,6 @@ public final class Engine implements AppsEngine, Scheduler {
       state.dirty.addAll(state.waiting.keySet());
       scheduleTick();
     }));
-  }
-
-  /** Up to {@link #WRITE_PARALLELISM} writer threads, which end after 10 s without work. */
-  private static java.util.concurrent.ThreadPoolExecutor writerPool() {
-    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(WRITE_PARALLELISM,
-        WRITE_PARALLELISM, 10, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "drover-apps-engine-writer");
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   /** The end of a burst of commands: persist its writes, publish the snapshot, then act (driver calls, answers). */
