@@ -71,14 +71,7 @@ public final class Engine implements AppsEngine, Scheduler {
   private volatile Timer.Cancellable tick;
   private TaskReconciler taskReconciler;
   private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
-      WRITE_PARALLELISM, r -> {
-        Thread t = new Thread(r, "drover-apps-engine-writer");
-        t.setDaemon(true);
-        return t;
-      });
-  /** Writes in flight at once at the end of a burst (ZooKeeper pipelines them and commits them in groups). */
-  static final int WRITE_PARALLELISM = 64;
+  private final java.util.concurrent.ExecutorService writers = WriterPool.create();
   private final Set<CompletableFuture<?>> pendingCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Engine(StateStore store, Timer timer, EngineOptions options, Executor executor, Supplier<String> uuids) {
