@@ -56,14 +56,11 @@ public final class EngineRuntime implements AppsRuntime {
   }
 
   /**
-   * A write is answered only after the loop loaded its state, so a no-op write is the barrier. The engine completes
-   * a write's future inside its burst and publishes the snapshot after the burst, so one barrier may still leave a
-   * stale snapshot; a second, sent after the first completed, narrows that window (it does not close it: see the
-   * resync's tolerance of conflicts).
+   * A write is answered only after the loop loaded its state and published the snapshot of its burst, so a no-op
+   * write is the barrier.
    */
   @Override
   public void awaitLoaded() {
-    join(engine.resetDelay("/drover-apps-api-load-barrier"));
     join(engine.resetDelay("/drover-apps-api-load-barrier"));
   }
 
