@@ -18,10 +18,14 @@ final class AppsCommand implements Callable<Integer> {
   @Option(names = "--http-port", description = "REST port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
   int httpPort;
 
+  @Option(names = "--hostname", description = "Host other apps instances and clients reach this one at, published "
+      + "in ZooKeeper for proxying (default: the bind address, or this machine's name when binding to 0.0.0.0)")
+  String hostname;
+
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
-    life.add(AppsService.start(zk.zk, bind, httpPort));
+    life.add(AppsService.start(zk.zk, zk.sessionTimeout, bind, httpPort, hostname));
     return life.awaitStop();
   }
 }

@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
  * attribute name. A <em>hard</em> constraint must pass for an offer to be used; a <em>soft</em> one only lowers the
  * offer's score (see {@link Verdict#score}).
  *
+ * <p>Drover extensions ({@link Operator#GLOBAL}, {@link Operator#COLOCATE}, {@link Operator#SEPARATE}) keep the
+ * array shape: {@code ["hostname", "GLOBAL"]}, {@code ["app", "COLOCATE", "/prod/db"]},
+ * {@code ["label:tier", "SEPARATE", "db"]}. Any constraint becomes a preference with a fourth element
+ * {@code "soft"}: {@code ["rack", "GROUP_BY", "3", "soft"]}, {@code ["hostname", "UNIQUE", "", "soft"]} (an empty
+ * value stands for none).
+ *
  * @param field what to look at on the agent
  * @param operator how to judge it
  * @param value the operator's argument: required for LIKE, UNLIKE, MAX_PER and IS; optional for CLUSTER and GROUP_BY
@@ -20,6 +26,13 @@ import java.util.regex.Pattern;
  * @param soft whether failing only lowers the score instead of excluding the offer
  */
 public record Constraint(String field, Operator operator, Optional<String> value, boolean soft) {
+  /** The field naming another group (app) for COLOCATE and SEPARATE. */
+  public static final String APP_FIELD = "app";
+  /** The field prefix naming a label key for COLOCATE and SEPARATE, e.g. {@code label:tier}. */
+  public static final String LABEL_PREFIX = "label:";
+  /** The fourth element that makes a parsed constraint soft. */
+  public static final String SOFT = "soft";
+
   public Constraint {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(operator, "operator");
@@ -32,6 +45,12 @@ public record Constraint(String field, Operator operator, Optional<String> value
       case IS -> value.orElseThrow(() -> missing(operator));
       case MAX_PER -> positiveInt(value.orElseThrow(() -> missing(operator)), operator);
       case GROUP_BY -> value.ifPresent(v -> positiveInt(v, operator));
+      case COLOCATE, SEPARATE -> {
+        value.orElseThrow(() -> missing(operator));
+        if (!field.equals(APP_FIELD) && !field.startsWith(LABEL_PREFIX)) {
+          throw new IllegalArgumentException(operator + " needs the field \"app\" or \"label:<key>\", not " + field);
+        }
+      }
       default -> { }
     }
   }
@@ -52,13 +71,22 @@ public record Constraint(String field, Operator operator, Optional<String> value
   }
 
   /**
-   * Parses Marathon's JSON array form, e.g. {@code ["hostname", "UNIQUE"]} or {@code ["rack", "GROUP_BY", "3"]}.
+   * Parses Marathon's JSON array form, e.g. {@code ["hostname", "UNIQUE"]} or {@code ["rack", "GROUP_BY", "3"]},
+   * plus Drover's: the extension operators and a fourth element {@code "soft"} (see the class comment).
    *
-   * @throws IllegalArgumentException when the operator is unknown or an argument is missing or malformed
+   * @throws IllegalArgumentException when the operator is unknown, an argument is missing or malformed, or a fourth
+   *     element is not {@code "soft"}
    */
   public static Constraint parse(List<String> parts) {
-    if (parts.size() < 2 || parts.size() > 3) {
-      throw new IllegalArgumentException("a constraint is [field, OPERATOR, value?], not " + parts);
+    if (parts.size() < 2 || parts.size() > 4) {
+      throw new IllegalArgumentException("a constraint is [field, OPERATOR, value?, \"soft\"?], not " + parts);
+    }
+    boolean soft = false;
+    if (parts.size() == 4) {
+      if (!SOFT.equalsIgnoreCase(parts.get(3))) {
+        throw new IllegalArgumentException("a constraint's fourth element can only be \"soft\", not " + parts.get(3));
+      }
+      soft = true;
     }
     Operator op;
     try {
@@ -66,7 +94,7 @@ public record Constraint(String field, Operator operator, Optional<String> value
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown constraint operator " + parts.get(1), e);
     }
-    return new Constraint(parts.get(0), op, Optional.ofNullable(parts.size() == 3 ? parts.get(2) : null), false);
+    return new Constraint(parts.get(0), op, Optional.ofNullable(parts.size() >= 3 ? parts.get(2) : null), soft);
   }
 
   /** This constraint as a soft one. */

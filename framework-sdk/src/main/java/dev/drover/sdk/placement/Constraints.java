@@ -18,6 +18,35 @@ public final class Constraints {
    * @param placed the group's instances already running or placed (the new one excluded)
    */
   public static Verdict judge(Constraint c, Instance candidate, Collection<Instance> placed) {
+    return judge(c, candidate, placed, java.util.List.of(), "");
+  }
+
+  /**
+   * Judges {@code c} like {@link #judge(Constraint, Instance, Collection)}, with the instances of every group for
+   * {@link Operator#COLOCATE} and {@link Operator#SEPARATE}.
+   *
+   * @param peers instances of any group; those of {@code group} itself are not counted
+   * @param group the group the new instance belongs to
+   */
+  public static Verdict judge(Constraint c, Instance candidate, Collection<Instance> placed,
+      Collection<Peer> peers, String group) {
+    switch (c.operator()) {
+      case GLOBAL -> {
+        return placed.stream().noneMatch(i -> i.agentId().equals(candidate.agentId())) ? Verdict.PASS
+            : Verdict.fail(c, "agent " + candidate.hostname() + " already runs an instance");
+      }
+      case COLOCATE, SEPARATE -> {
+        boolean there = peers.stream().anyMatch(p -> p.agentId().equals(candidate.agentId())
+            && !p.group().equals(group) && p.selectedBy(c));
+        if (c.operator() == Operator.COLOCATE) {
+          return there ? Verdict.PASS
+              : Verdict.fail(c, "agent " + candidate.hostname() + " runs no instance of " + selector(c));
+        }
+        return !there ? Verdict.PASS
+            : Verdict.fail(c, "agent " + candidate.hostname() + " runs an instance of " + selector(c));
+      }
+      default -> { }
+    }
     Optional<String> value = candidate.field(c.field());
     if (value.isEmpty()) {
       return c.operator() == Operator.UNLIKE ? Verdict.PASS
@@ -38,7 +67,13 @@ public final class Constraints {
       case MAX_PER -> maxPer(c, v, mine);
       case IS -> v.equals(c.value().orElseThrow()) ? Verdict.PASS
           : Verdict.fail(c, c.field() + "=" + v + " is not " + c.value().get());
+      case GLOBAL, COLOCATE, SEPARATE -> throw new AssertionError("handled above");
     };
+  }
+
+  private static String selector(Constraint c) {
+    return c.field().equals(Constraint.APP_FIELD) ? c.value().orElse("")
+        : c.field().substring(Constraint.LABEL_PREFIX.length()) + "=" + c.value().orElse("");
   }
 
   private static Verdict cluster(Constraint c, String v, Map<String, Integer> counts) {

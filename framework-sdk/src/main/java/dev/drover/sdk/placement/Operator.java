@@ -22,5 +22,22 @@ public enum Operator {
   /** At most the given number of instances per value. */
   MAX_PER,
   /** The value equals the given string. */
-  IS
+  IS,
+  /**
+   * Drover extension (fleet's Global): one instance on every agent that passes the group's other hard constraints.
+   * Judged as "no instance of the group on this agent yet"; the field is ignored ({@code ["hostname", "GLOBAL"]}).
+   * The framework decides how many instances that makes.
+   */
+  GLOBAL,
+  /**
+   * Drover extension (fleet's MachineOf): the agent must already run an instance of another group that the field
+   * and value select: field {@code app} with a group (app) id as value, or {@code label:<key>} with a label value.
+   * See {@link Peer}.
+   */
+  COLOCATE,
+  /**
+   * Drover extension (fleet's Conflicts): the agent must not run an instance of another group that the field and
+   * value select (as for {@link #COLOCATE}).
+   */
+  SEPARATE
 }

@@ -49,6 +49,21 @@ public final class Placement {
    */
   public PlacementResult place(List<PlacementRequest> requests, List<Offer> offers,
       Map<String, ? extends Collection<Instance>> existing) {
+    return place(requests, offers, existing, List.of());
+  }
+
+  /**
+   * Places requests on offers, with the instances of every group for the COLOCATE and SEPARATE operators. A request
+   * placed by this call counts as a peer (of its group, without labels) for the requests after it.
+   *
+   * @param requests what to place, in priority order
+   * @param offers the offers available
+   * @param existing per group, the instances already running (constraints count them)
+   * @param peers instances of all groups, with their labels
+   */
+  public PlacementResult place(List<PlacementRequest> requests, List<Offer> offers,
+      Map<String, ? extends Collection<Instance>> existing, Collection<Peer> peers) {
+    List<Peer> allPeers = new ArrayList<>(peers);
     Map<String, Resources> remaining = new LinkedHashMap<>();
     offers.forEach(o -> remaining.put(o.id(), o.resources()));
     Map<String, List<Instance>> groups = new HashMap<>();
@@ -70,7 +85,7 @@ public final class Placement {
           if (why != null) {
             break;
           }
-          Verdict v = Constraints.judge(c, candidate, placed);
+          Verdict v = Constraints.judge(c, candidate, placed, allPeers, r.group());
           if (c.soft()) {
             soft += v.score();
             softCount++;
@@ -99,6 +114,7 @@ public final class Placement {
       Resources used = withPorts(r.resources(), ports);
       remaining.put(best.id(), left.minus(used));
       placed.add(Instance.on(best));
+      allPeers.add(new Peer(best.agentId(), r.group(), Map.of()));
       assignments.add(new Assignment(r, best, used, ports, bestScore));
     }
     return new PlacementResult(assignments, unplaced);
