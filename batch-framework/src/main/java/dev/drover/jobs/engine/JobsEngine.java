@@ -64,7 +64,7 @@ public final class JobsEngine {
     this.listener = listener;
     this.ticks = new Ticks(this, lookahead);
     this.launches = new Launches(this, cluster);
-    this.updates = new TaskUpdates(this);
+    this.updates = new TaskUpdates(this, timer);
     this.catalog = new Catalog(this);
   }
 
@@ -95,12 +95,17 @@ public final class JobsEngine {
   /** The driver (re)subscribed: held offers are void; ask the master about every run in flight. */
   public void subscribed() {
     launches.offers().drain();
-    updates.reconcile();
+    updates.subscribed();
+  }
+
+  /** The driver lost the master: held offers are void, reconciliation pauses. */
+  public void disconnected() {
+    launches.offers().drain();
+    updates.disconnected();
   }
 
   private void housekeeping() {
     schedule("housekeeping", now().plus(HOUSEKEEPING), () -> {
-      updates.reconcile();
       launches.maybeDecline();
       housekeeping();
     });

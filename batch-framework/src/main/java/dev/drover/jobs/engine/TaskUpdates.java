@@ -8,9 +8,13 @@ import dev.drover.jobs.run.Transition;
 import dev.drover.model.TaskState;
 import dev.drover.sdk.TaskRef;
 import dev.drover.sdk.TaskStatus;
+import dev.drover.sdk.toolkit.TaskReconciler;
+import dev.drover.sdk.toolkit.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,27 @@ final class TaskUpdates {
 
   private final JobsEngine engine;
   private final Map<String, String> awaiting = new LinkedHashMap<>();
+  private final TaskReconciler reconciler;
 
-  TaskUpdates(JobsEngine engine) {
+  TaskUpdates(JobsEngine engine, Timer timer) {
     this.engine = engine;
+    // The SDK's reconciliation: explicit rounds with back-off for every task whose fate matters, then an implicit one
+    // (tasks the engine does not know are killed in one()), again every 10 minutes. Its timer runs on the loop.
+    this.reconciler = new TaskReconciler(refs -> engine.cluster().reconcile(refs), this::known, timer,
+        Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
+  }
+
+  /** The tasks to ask about: runs a new leader has not heard of yet, and every launched run in flight. */
+  private List<TaskRef> known() {
+    Set<String> ids = new LinkedHashSet<>(awaiting.keySet());
+    for (JobState s : engine.jobs().values()) {
+      for (JobRun r : s.runs().values()) {
+        if (r.isActive() && r.taskId() != null && r.launchedAt() != null) {
+          ids.add(r.taskId());
+        }
+      }
+    }
+    return ids.stream().map(TaskRef::of).toList();
   }
 
   void recover(String jobId, JobRun r, Instant now) {
@@ -50,11 +72,14 @@ final class TaskUpdates {
     }
   }
 
-  /** Asks the master about every run in flight whose fate is not known yet. */
-  void reconcile() {
-    if (!awaiting.isEmpty()) {
-      engine.cluster().reconcile(awaiting.keySet().stream().map(TaskRef::of).toList());
-    }
+  /** The driver (re)subscribed: a reconciliation round starts now. */
+  void subscribed() {
+    reconciler.subscribed();
+  }
+
+  /** The driver lost the master: no asking until it subscribes again. */
+  void disconnected() {
+    reconciler.disconnected();
   }
 
   int awaiting() {
@@ -77,6 +102,7 @@ final class TaskUpdates {
         one(st);
         continue;
       }
+      reconciler.statusUpdate(st);
       String jobId = p[0];
       Transition t = RunLifecycle.on(run, taskUpdate(st), engine.now(), s.spec().run());
       staged.put(jobId, JobsEngine.staged(s, t));
@@ -126,6 +152,7 @@ final class TaskUpdates {
   }
 
   void one(TaskStatus st) {
+    reconciler.statusUpdate(st);
     String[] p = JobRun.parseTaskId(st.taskId());
     boolean answer = awaiting.remove(st.taskId()) != null;
     JobState s = p == null ? null : engine.jobs().get(p[0]);

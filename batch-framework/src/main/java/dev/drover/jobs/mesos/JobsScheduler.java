@@ -52,6 +52,12 @@ public final class JobsScheduler implements Scheduler {
   }
 
   @Override
+  public void disconnected(SchedulerDriver driver) {
+    LOG.info("Jobs framework lost the master; it reconnects by itself");
+    loop.execute(engine::disconnected);
+  }
+
+  @Override
   public void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
     loop.execute(() -> engine.resourceOffers(offers));
   }

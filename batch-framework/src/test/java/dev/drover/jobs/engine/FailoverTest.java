@@ -58,6 +58,26 @@ class FailoverTest {
   }
 
   @Test
+  void reconciliationReasksWithBackOffUntilAnsweredThenAsksImplicitly() {
+    Harness a = new Harness(T0);
+    a.engine.create(Harness.every("j", "*/10 * * * * *", "ALLOW", ""));
+    a.offer();
+    a.advance(Duration.ofSeconds(10));
+    String task = a.lastTask();
+    a.status(task, TaskState.RUNNING);
+    Harness b = a.failover();
+    b.engine.subscribed();
+    assertEquals(List.of(task), b.reconciled);
+    b.advance(Duration.ofSeconds(1));
+    assertEquals(List.of(task, task), b.reconciled, "unanswered: asked again after 1 s");
+    b.advance(Duration.ofSeconds(1));
+    assertEquals(2, b.reconciled.size(), "then after 2 s, not 1");
+    assertEquals(0, b.implicitReconciles);
+    b.status(task, TaskState.RUNNING, TaskStatus.Source.MASTER, null);
+    assertEquals(1, b.implicitReconciles, "answered: one implicit round for tasks the engine does not know");
+  }
+
+  @Test
   void ticksPastTheirDeadlineDuringTheGapAreRecordedAsMissed() {
     Harness a = new Harness(T0);
     a.engine.create(Harness.every("j", "*/10 * * * * *", "ALLOW", ""));

@@ -30,6 +30,7 @@ final class Harness implements Cluster {
   final List<String> killed = new ArrayList<>();
   final List<String> declined = new ArrayList<>();
   final List<String> reconciled = new ArrayList<>();
+  int implicitReconciles;
   final List<String> acked = new ArrayList<>();
   int offerSeq;
   JobsEngine engine;
@@ -127,6 +128,9 @@ final class Harness implements Cluster {
   @Override
   public void reconcile(Collection<TaskRef> tasks) {
     tasks.forEach(t -> reconciled.add(t.taskId()));
+    if (tasks.isEmpty()) {
+      implicitReconciles++;
+    }
   }
 
   @Override

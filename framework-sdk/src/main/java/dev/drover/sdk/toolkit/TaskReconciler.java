@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * injected {@link Timer}.
  */
 public final class TaskReconciler {
-  private final SchedulerDriver driver;
+  private final Consumer<List<TaskRef>> reconcile;
   private final Supplier<? extends Collection<TaskRef>> known;
   private final Timer timer;
   private final Duration interval;
@@ -46,7 +47,17 @@ public final class TaskReconciler {
    */
   public TaskReconciler(SchedulerDriver driver, Supplier<? extends Collection<TaskRef>> known, Timer timer,
       Duration interval, Duration initialBackoff, Duration maxBackoff) {
-    this.driver = Objects.requireNonNull(driver);
+    this(Objects.requireNonNull(driver)::reconcile, known, timer, interval, initialBackoff, maxBackoff);
+  }
+
+  /**
+   * For a framework that reaches its driver through its own seam (e.g. a cluster interface its tests fake):
+   * {@code reconcile} receives each request, the empty list meaning an implicit round, exactly as
+   * {@link SchedulerDriver#reconcile} would.
+   */
+  public TaskReconciler(Consumer<List<TaskRef>> reconcile, Supplier<? extends Collection<TaskRef>> known, Timer timer,
+      Duration interval, Duration initialBackoff, Duration maxBackoff) {
+    this.reconcile = Objects.requireNonNull(reconcile);
     this.known = Objects.requireNonNull(known);
     this.timer = Objects.requireNonNull(timer);
     this.interval = interval;
@@ -104,7 +115,7 @@ public final class TaskReconciler {
   }
 
   private void ask() {
-    driver.reconcile(List.copyOf(pending.values()));
+    reconcile.accept(List.copyOf(pending.values()));
     Duration wait = backoff;
     backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
     scheduled = timer.schedule(wait, this::retry);
@@ -118,7 +129,7 @@ public final class TaskReconciler {
 
   private void finishRound() {
     cancel();
-    driver.reconcile(List.of());
+    reconcile.accept(List.of());
     rounds++;
     scheduled = timer.schedule(interval, this::periodic);
   }
