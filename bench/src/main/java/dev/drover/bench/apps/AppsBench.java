@@ -100,7 +100,9 @@ public final class AppsBench {
 
           | round | POST answered | POST → offer round (`stagedAt`) | POST → first RUNNING | POST → all RUNNING | **launches/s** | load average |
           |---|---|---|---|---|---|---|
-          %s          Target ≥ 1,000 launches/s.
+          %s
+          Target ≥ 1,000 launches/s. `-Dbursts=true` logs the engine's bursts (writes persisted, snapshot,
+          effects) and offer rounds (matching, building the instances), with their times.
 
           %s
           Command: `bench/run apps` (JVM `-Xmx3g -XX:+UseG1GC`; sizes `-Dagents -Dinstances -Drounds -Dapps -DperApp
