@@ -76,12 +76,12 @@ public final class AppsBench {
         }
       }, 60_000);
       rest.delete("/v2/apps/bench/warm?force=true");
-      await("the first app gone", () -> rest.runningTotal() == 0, 60_000);
+      await("the first app gone", () -> rest.taskCount() == 0, 60_000);
       StringBuilder rows = new StringBuilder();
       for (int r = 0; r < rounds; r++) {
         rows.append(DeployRun.run(rest, "/bench/one-" + r, instances, r + 1));
         rest.delete("/v2/apps/bench/one-" + r + "?force=true");
-        await("app one-" + r + " gone", () -> rest.runningTotal() == 0, 120_000);
+        await("app one-" + r + " gone", () -> rest.taskCount() == 0, 120_000);
       }
       String list = ListRun.run(rest, apps, perApp, warmup, requests);
       region = String.format(Locale.ROOT, """

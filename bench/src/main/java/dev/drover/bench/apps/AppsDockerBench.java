@@ -94,7 +94,7 @@ public final class AppsDockerBench {
       rest.post("/v2/apps", app("/bench/warm", 1));
       AppsBench.await("the warm-up container running", () -> running(rest, "/bench/warm").size() == 1, 120_000);
       rest.delete("/v2/apps/bench/warm?force=true");
-      AppsBench.await("the warm-up app gone", () -> rest.runningTotal() == 0, 120_000);
+      AppsBench.await("the warm-up app gone", () -> rest.taskCount() == 0, 120_000);
       double[] defaults = droverApp(rest, "/bench/bb", replicas, "");
       double[] noBackoff = droverApp(rest, "/bench/bb0", replicas, ",\"backoffSeconds\":0");
       return new double[] {defaults[0], defaults[1], defaults[2], noBackoff[0], noBackoff[1], noBackoff[2]};
@@ -131,7 +131,7 @@ public final class AppsDockerBench {
     System.out.printf(Locale.ROOT, "drover %s: replacement running %.2f s after docker kill%n", id, replaced);
     double load = Double.parseDouble(AppsBench.load());
     rest.delete("/v2/apps" + id + "?force=true");
-    AppsBench.await("the app gone", () -> rest.runningTotal() == 0, 120_000);
+    AppsBench.await("the app gone", () -> rest.taskCount() == 0, 120_000);
     return new double[] {up, replaced, load};
   }
 

@@ -58,7 +58,7 @@ final class Rest {
   }
 
   /** Tasks the REST layer lists, in any state. */
-  int runningTotal() {
+  int taskCount() {
     try {
       return get("/v2/tasks").path("tasks").size();
     } catch (Exception e) {
