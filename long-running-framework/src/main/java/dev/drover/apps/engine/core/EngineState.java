@@ -171,7 +171,7 @@ final class EngineState {
    * and waits for all of them. On failure nothing of the burst is acted on: the effects are dropped and the error is
    * rethrown (the store is unreachable: this leader cannot go on).
    */
-  void persist(java.util.concurrent.Executor writers) {
+  int persist(java.util.concurrent.Executor writers) {
     List<Runnable> writes = new ArrayList<>();
     pendingInstances.forEach((id, i) -> {
       boolean created = createdInBatch.contains(id);
@@ -199,6 +199,7 @@ final class EngineState {
       effects.clear();
       throw e;
     }
+    return writes.size();
   }
 
   /** Carries out the effects held since the last persist, in order. */

@@ -73,7 +73,9 @@ final class OfferHandling {
           : s.options.busyRefuse()));
       return;
     }
+    long matchStart = System.nanoTime();
     OfferMatcher.Result result = OfferMatcher.match(needs, offers, reconciliation.peers(), placement);
+    long matched = System.nanoTime();
     Map<String, List<TaskSpec>> byOffer = new LinkedHashMap<>();
     for (OfferMatcher.Need need : needs) {
       String appId = need.spec().appId();
@@ -96,6 +98,10 @@ final class OfferHandling {
         }
       }
       s.dirty.add(appId);
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} offers, {} apps waiting: matched in {} ms, instances built in {} ms", offers.size(),
+          needs.size(), (matched - matchStart) / 1_000_000, (System.nanoTime() - matched) / 1_000_000);
     }
     for (Offer o : offers) {
       List<TaskSpec> tasks = byOffer.get(o.id());
