@@ -53,7 +53,8 @@ final class StatusHandling {
       if (i.goal() == Instance.Goal.RUN && FAILURES.contains(status.state()) && spec != null) {
         s.failures.put(i.appId(), new TaskFailureView(i.appId(), i.taskId(), Views.state(status.state()),
             status.message(), i.host(), i.agentId(), Views.time(now), Views.time(i.version())));
-        s.delays.put(i.appId(), s.delays.getOrDefault(i.appId(), LaunchDelay.NONE).afterFailure(spec, now));
+        s.delays.put(i.appId(), s.delays.getOrDefault(i.appId(), LaunchDelay.NONE)
+            .afterFailure(spec, now, i.readySince() != null));
         if (i.readySince() == null) {
           deployments.newInstanceFailed(i);
         }

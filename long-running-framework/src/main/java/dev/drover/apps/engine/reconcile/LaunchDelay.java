@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * An app's launch back-off: after the n-th failure in a row launches wait {@code backoffSeconds ×
- * backoffFactor^(n-1)}, at most {@code maxLaunchDelaySeconds}, counted from the failure. A successful run resets it.
+ * backoffFactor^(n-1)}, at most {@code maxLaunchDelaySeconds}, counted from the failure; except that the first failure
+ * in a row of an instance that had been ready (a service that ran, then died) is replaced at once. A successful run
+ * resets it.
  * Immutable; a pure function of its inputs.
  *
  * @param failures failures in a row
@@ -16,11 +18,20 @@ import java.time.Instant;
 public record LaunchDelay(int failures, Instant until, Instant lastFailure) {
   public static final LaunchDelay NONE = new LaunchDelay(0, Instant.MIN, Instant.MIN);
 
-  /** The delay after one more failure at {@code at}. */
+  /** The delay after one more failure at {@code at}, of an instance that never became ready. */
   public LaunchDelay afterFailure(RunSpec spec, Instant at) {
+    return afterFailure(spec, at, false);
+  }
+
+  /**
+   * The delay after one more failure at {@code at}; {@code wasReady}: the failed instance had been ready, so if it is
+   * the first failure in a row its replacement is not delayed (Drover's choice; Marathon delays it by
+   * backoffSeconds). A crash loop still backs off from its second failure.
+   */
+  public LaunchDelay afterFailure(RunSpec spec, Instant at, boolean wasReady) {
     int n = failures + 1;
-    double seconds = Math.min(spec.backoffSeconds() * Math.pow(spec.backoffFactor(), n - 1.0),
-        spec.maxLaunchDelaySeconds());
+    double seconds = n == 1 && wasReady ? 0
+        : Math.min(spec.backoffSeconds() * Math.pow(spec.backoffFactor(), n - 1.0), spec.maxLaunchDelaySeconds());
     return new LaunchDelay(n, at.plus(Duration.ofMillis(Math.round(Math.max(0, seconds) * 1000))), at);
   }
 

@@ -45,16 +45,19 @@ class EngineBasicsTest {
   }
 
   @Test
-  void replacesAFailedInstanceAfterTheBackOff() {
+  void replacesAFailedInstanceAtOnceAndBacksOffWhenItsReplacementFailsToo() {
     h.deploy(new AppChange.Put(web(2)));
     List<TaskSpec> tasks = h.offer("a1", 4, 1024);
     h.run(tasks, null);
     h.status(tasks.get(0).taskId(), TaskState.FAILED);
     assertEquals(1, h.instances("/prod/web").size());
     assertEquals("TASK_FAILED", h.engine.lastTaskFailures().get("/prod/web").state());
-    assertTrue(h.engine.queue().get(0).delayed(), "first failure: 1 s back-off");
+    List<TaskSpec> replacement = h.offer("a1", 4, 1024);
+    assertEquals(1, replacement.size(), "an instance that ran, then died, is replaced at once");
+    h.status(replacement.get(0).taskId(), TaskState.FAILED);  // before it was ever ready
+    assertTrue(h.engine.queue().get(0).delayed(), "a second failure in a row backs off");
     assertTrue(h.offer("a1", 4, 1024).isEmpty(), "no launch inside the back-off");
-    h.advance(java.time.Duration.ofMillis(1100));
+    h.advance(java.time.Duration.ofMillis(1200));  // backoffSeconds 1 × backoffFactor 1.15
     assertEquals(1, h.offer("a1", 4, 1024).size());
   }
 

@@ -110,4 +110,15 @@ class AppReconcilerTest {
     assertTrue(d3.delays(T0.plusSeconds(9)));
     assertFalse(d3.delays(T0.plusSeconds(10)));
   }
+
+  @Test
+  void theFirstFailureOfAnInstanceThatHadBeenReadyIsReplacedAtOnceThenTheBackOffApplies() {
+    RunSpec s = spec(1).toBuilder().backoffSeconds(2).backoffFactor(3).maxLaunchDelaySeconds(100).build();
+    LaunchDelay d1 = LaunchDelay.NONE.afterFailure(s, T0, true);
+    assertFalse(d1.delays(T0), "a service that ran and died is replaced without waiting");
+    LaunchDelay d2 = d1.afterFailure(s, T0, true);
+    assertEquals(T0.plusSeconds(6), d2.until(), "its replacement dying too backs off (n = 2)");
+    assertEquals(T0.plusSeconds(2), LaunchDelay.NONE.afterFailure(s, T0, false).until(),
+        "an instance that never became ready backs off from the first failure");
+  }
 }
