@@ -6,7 +6,6 @@ import dev.drover.apps.model.AppJson;
 import dev.drover.apps.runtime.DeploymentView;
 import dev.drover.apps.runtime.TaskFailure;
 import dev.drover.apps.runtime.TaskView;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -26,11 +25,11 @@ final class AppListWriter {
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  byte[] write(Collection<AppDefinition> apps, Map<String, List<TaskView>> tasks,
+  io.vertx.core.buffer.Buffer write(Collection<AppDefinition> apps, Map<String, List<TaskView>> tasks,
       List<DeploymentView> deployments, Function<String, TaskFailure> failures, Set<String> embed) {
     boolean withTasks = embed.contains("apps.tasks") || embed.contains("app.tasks");
     boolean withFailure = embed.contains("apps.lastTaskFailure") || embed.contains("app.lastTaskFailure");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    ChunkedBytes out = new ChunkedBytes();
     try (JsonGenerator g = AppJson.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("apps");
@@ -69,7 +68,7 @@ final class AppListWriter {
       throw new UncheckedIOException(e);
     }
     cache.keySet().retainAll(apps.stream().map(AppDefinition::id).toList());
-    return out.toByteArray();
+    return out.toBuffer();
   }
 
   private String inner(AppDefinition a) {

@@ -154,7 +154,7 @@ final class AppRoutes {
     return o;
   }
 
-  private byte[] list(RoutingContext ctx) {
+  private io.vertx.core.buffer.Buffer list(RoutingContext ctx) {
     Set<String> embed = new HashSet<>(ctx.queryParams().getAll("embed"));
     String idFilter = ctx.queryParams().get("id");
     String cmdFilter = ctx.queryParams().get("cmd");

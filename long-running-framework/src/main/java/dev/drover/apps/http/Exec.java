@@ -54,7 +54,7 @@ final class Exec {
     ctx.response().setStatusCode(r.status());
     if (r.raw() != null) {
       ctx.response().putHeader("content-type", "application/json; charset=utf-8")
-          .end(io.vertx.core.buffer.Buffer.buffer(r.raw()));
+          .end(r.raw());
     } else if (r.body() == null) {
       ctx.response().end();
     } else {

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An HTTP answer: status, JSON body (or none) and extra headers. Refusals map to Marathon's error shapes. */
-record Reply(int status, JsonNode body, Map<String, String> headers, byte[] raw) {
+record Reply(int status, JsonNode body, Map<String, String> headers, io.vertx.core.buffer.Buffer raw) {
   private static final Logger LOG = LoggerFactory.getLogger(Reply.class);
 
   Reply(int status, JsonNode body, Map<String, String> headers) {
@@ -23,7 +23,7 @@ record Reply(int status, JsonNode body, Map<String, String> headers, byte[] raw)
   }
 
   /** 200 with JSON already serialized. */
-  static Reply okRaw(byte[] json) {
+  static Reply okRaw(io.vertx.core.buffer.Buffer json) {
     return new Reply(200, null, Map.of(), json);
   }
 
