@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** Rewrites one {@code <!-- bench:NAME -->} region of docs/benchmarks.md, and describes the machine. */
+/**
+ * Rewrites one {@code <!-- bench:NAME -->} region of docs/benchmarks.md, describes the machine and its load, and
+ * closes what a whole-system run started.
+ */
 public final class BenchDoc {
   private BenchDoc() {}
 
@@ -35,5 +38,25 @@ public final class BenchDoc {
     }
     return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), JDK "
         + System.getProperty("java.vm.version") + ", " + LocalDate.now(ZoneOffset.UTC);
+  }
+
+  /** The 1-minute load average, or "unknown" off Linux: the machine is shared, so each figure names it. */
+  public static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** Closes {@code closers} newest first; a failure is printed and the rest still close. */
+  public static void closeAll(java.util.List<? extends AutoCloseable> closers) {
+    for (int i = closers.size() - 1; i >= 0; i--) {
+      try {
+        closers.get(i).close();
+      } catch (Exception e) {
+        System.err.println("close: " + e);
+      }
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.drover.bench.allocator;
 
 import dev.drover.bench.BenchDoc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
@@ -71,16 +70,9 @@ public final class AllocatorBench {
   }
 
   private static String machine() {
-    return BenchDoc.machine() + " (" + System.getProperty("java.vm.name") + "); load average " + loadAverage()
+    return BenchDoc.machine() + " (" + System.getProperty("java.vm.name") + "); load average " + BenchDoc.loadAverage()
         + " when the run started (other builds shared the machine)";
   }
 
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 }

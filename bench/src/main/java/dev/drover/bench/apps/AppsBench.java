@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -108,29 +107,15 @@ public final class AppsBench {
           Command: `bench/run apps` (JVM `-Xmx3g -XX:+UseG1GC`; sizes `-Dagents -Dinstances -Drounds -Dapps -DperApp
           -Dwarmup -Drequests`).
           Machine: %s; load average %s when the run ended (the machine is shared).
-          """, agents, instances, instances, rows, list, BenchDoc.machine(), load());
+          """, agents, instances, instances, rows, list, BenchDoc.machine(), BenchDoc.loadAverage());
     } finally {
-      Collections.reverse(closers);
-      for (AutoCloseable c : closers) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("close: " + e);
-        }
-      }
+      BenchDoc.closeAll(closers);
     }
     System.out.println(region);
     BenchDoc.rewrite(doc, "apps", region);
     System.exit(0);
   }
 
-  static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
 
   static void await(String what, BooleanSupplier done, long timeoutMs) throws InterruptedException {
     long until = System.currentTimeMillis() + timeoutMs;

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,7 +61,7 @@ public final class AppsDockerBench {
         Machine: %s; load average %s when the run ended (the machine is shared).
         """, replicas, IMAGE, replicas, replicas, replicas, replicas, drover[0], drover[1], drover[2], drover[3],
         drover[4], drover[5], swarm[0], swarm[1], swarm[2], swarm[3], swarm[4], swarm[5], drover[0] / swarm[0],
-        drover[1] / swarm[1], BenchDoc.machine(), AppsBench.load());
+        drover[1] / swarm[1], BenchDoc.machine(), BenchDoc.loadAverage());
     System.out.println(region);
     if (withSwarm) {
       BenchDoc.rewrite(doc, "apps-docker", region);
@@ -99,14 +98,7 @@ public final class AppsDockerBench {
       double[] noBackoff = droverApp(rest, "/bench/bb0", replicas, ",\"backoffSeconds\":0");
       return new double[] {defaults[0], defaults[1], defaults[2], noBackoff[0], noBackoff[1], noBackoff[2]};
     } finally {
-      Collections.reverse(closers);
-      for (AutoCloseable c : closers) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("close: " + e);
-        }
-      }
+      BenchDoc.closeAll(closers);
     }
   }
 
@@ -129,7 +121,7 @@ public final class AppsDockerBench {
     }, 120_000);
     double replaced = (System.nanoTime() - k0) / 1e9;
     System.out.printf(Locale.ROOT, "drover %s: replacement running %.2f s after docker kill%n", id, replaced);
-    double load = Double.parseDouble(AppsBench.load());
+    double load = Double.parseDouble(BenchDoc.loadAverage());
     rest.delete("/v2/apps" + id + "?force=true");
     AppsBench.await("the app gone", () -> rest.taskCount() == 0, 120_000);
     return new double[] {up, replaced, load};
@@ -169,7 +161,7 @@ public final class AppsDockerBench {
     double replaced = (System.nanoTime() - k0) / 1e9;
     System.out.printf(Locale.ROOT, "swarm (restart delay %s): replacement running %.2f s after docker kill%n",
         restartDelay, replaced);
-    double load = Double.parseDouble(AppsBench.load());
+    double load = Double.parseDouble(BenchDoc.loadAverage());
     Docker.run("docker", "service", "rm", SERVICE);
     // every container of the service removed before the next service or leaving swarm mode
     AppsBench.await("the service's containers gone", () -> Docker.run("docker", "ps", "-aq", "--filter",

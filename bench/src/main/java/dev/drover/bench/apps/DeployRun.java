@@ -1,6 +1,7 @@
 package dev.drover.bench.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.bench.BenchDoc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -54,6 +55,6 @@ final class DeployRun {
     System.out.printf(Locale.ROOT, "round %d: POST answered in %.0f ms; first RUNNING %.2f s, all %d RUNNING %.2f s"
         + " (seen by the poll %.2f s)%n", round, (answered - t0) / 1e6, firstS, n, allS, (seen - t0) / 1e9);
     return String.format(Locale.ROOT, "| %d%s | %.0f ms | %.2f s | %.2f s | %.2f s | **%,.0f** | %s |%n",
-        round, round == 1 ? " (cold)" : "", (answered - t0) / 1e6, stagedS, firstS, allS, n / allS, AppsBench.load());
+        round, round == 1 ? " (cold)" : "", (answered - t0) / 1e6, stagedS, firstS, allS, n / allS, BenchDoc.loadAverage());
   }
 }

@@ -1,5 +1,6 @@
 package dev.drover.bench.apps;
 
+import dev.drover.bench.BenchDoc;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -40,7 +41,7 @@ final class ListRun {
       ms[i] = System.nanoTime() - s;
     }
     Arrays.sort(ms);
-    String loadNow = AppsBench.load();
+    String loadNow = BenchDoc.loadAverage();
     double p50 = ms[requests / 2] / 1e6;
     double p99 = ms[(int) Math.floor(0.99 * (requests - 1))] / 1e6;
     double max = ms[requests - 1] / 1e6;

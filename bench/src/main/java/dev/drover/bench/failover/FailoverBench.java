@@ -242,18 +242,11 @@ public final class FailoverBench {
             : "Both masters run in the bench's JVM; the leader is **closed in-process** (`Master.close`), so its"
                 + " ZooKeeper session ends at once.", reduced, recordS, closeS, electS, agentsS, offerS, headline,
         electS - recordS + headline, live, total,
-        lostOrKilled.get(), agents, total, registerS, launchS, BenchDoc.machine(), loadAverage());
+        lostOrKilled.get(), agents, total, registerS, launchS, BenchDoc.machine(), BenchDoc.loadAverage());
     System.out.println(region);
     BenchDoc.rewrite(doc, "failover", region);
   }
 
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
 
   static void await(String what, BooleanSupplier done, long timeoutMs) throws InterruptedException {
     long until = System.currentTimeMillis() + timeoutMs;

@@ -140,14 +140,7 @@ public final class JobsStartSlipBench {
           jobs, launchCold.size(), pct(launchCold), pct(runCold), missed, jobs, launchWarm.size(), pct(launchWarm),
           pct(runWarm));
     } finally {
-      Collections.reverse(closers);
-      for (AutoCloseable c : closers) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("close: " + e);
-        }
-      }
+      BenchDoc.closeAll(closers);
     }
   }
 

@@ -189,18 +189,11 @@ public final class LaunchRateBench {
         Command: `bench/run launch-rate` (JVM `-Xmx3g -XX:+UseG1GC`; sizes `-Dagents -Dframeworks -Dtasks`).
         Machine: %s; load average %s when the run ended (the machine is shared).
         """, agents, frameworks, total, full, total, accepts.get(), window, rate, wall, p50, p99, max, finishedS,
-        agents, registerS, BenchDoc.machine(), loadAverage());
+        agents, registerS, BenchDoc.machine(), BenchDoc.loadAverage());
     System.out.println(region);
     BenchDoc.rewrite(doc, "launch-rate", region);
   }
 
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
 
   static void await(String what, java.util.function.BooleanSupplier done, long timeoutMs) throws InterruptedException {
     long until = System.currentTimeMillis() + timeoutMs;
