@@ -12,15 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
 /**
  * The apps and jobs pages against the real frameworks (`drover apps`, `drover jobs` as processes) through a real
  * master: an app created from the UI runs, scaling from the UI changes its instance count, an app too big to place
- * shows why it waits; a job run started from the UI appears in its history with a link to its task. Skipped while
- * the frameworks' REST implementations are not on the class path (before the apps and jobs branches are merged).
+ * shows why it waits; a job run started from the UI appears in its history with a link to its task.
  */
 class UiRealFrameworksIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -38,14 +36,6 @@ class UiRealFrameworksIT {
     }
     if (cluster != null) {
       cluster.close();
-    }
-  }
-
-  private static void requireClass(String name, String framework) {
-    try {
-      Class.forName(name);
-    } catch (ClassNotFoundException e) {
-      Assumptions.abort("the " + framework + " framework's REST API (" + name + ") is not on the class path yet");
     }
   }
 
@@ -89,7 +79,6 @@ class UiRealFrameworksIT {
 
   @Test
   void appsCreatedAndScaledFromTheUiRunAndAWaitingAppSaysWhy() throws Exception {
-    requireClass("dev.drover.apps.http.AppRoutes", "apps");
     startCluster("ui-real-apps", "apps");
     browser = Browser.open(leader.httpUrl(), cluster.work());
     browser.go("#/apps");
@@ -113,7 +102,6 @@ class UiRealFrameworksIT {
 
   @Test
   void aJobRunStartedFromTheUiAppearsInItsHistory() throws Exception {
-    requireClass("dev.drover.jobs.api.JobsRoutes", "jobs");
     startCluster("ui-real-jobs", "jobs");
     assertEquals(201, post("/frameworks/jobs/v1/jobs", "{\"id\": \"nightly\", \"run\": {\"cmd\": \"echo from-the-job\","
         + " \"cpus\": 0.1, \"mem\": 32, \"disk\": 0}, \"schedules\": [{\"id\": \"default\", \"cron\": \"0 9 * * *\","
