@@ -5,7 +5,16 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine;
+import dev.drover.cli.ops.AgentsCommand;
+import dev.drover.cli.ops.CompletionCommand;
+import dev.drover.cli.ops.DeploymentsCommand;
+import dev.drover.cli.ops.LogsCommand;
+import dev.drover.cli.ops.StatusCommand;
+import dev.drover.cli.ops.TasksCommand;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code drover} command: starts Drover's components, alone or all together ({@code drover local}). */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Drover.Version.class,
@@ -13,13 +22,18 @@ import picocli.CommandLine.Command;
     footer = {"", "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",
         "A properties file named by DROVER_CONFIG (keys are flag names: http-port=5050) supplies the rest."},
     subcommands = {LocalCommand.class, ZkCommand.class, MasterCommand.class, AgentCommand.class,
-        AppsCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
+        AppsCommand.class, JobsCommand.class, StatusCommand.class, AgentsCommand.class, TasksCommand.class,
+        LogsCommand.class, DeploymentsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
   private static final String[] ENV_FOOTER = {"",
       "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",
       "A properties file named by DROVER_CONFIG (keys are flag names: http-port=5050) supplies the rest."};
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "text|json",
+      description = "Log lines as text or as JSON objects (default: ${DEFAULT-VALUE})", defaultValue = "text")
+  String logFormat;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -30,10 +44,11 @@ public final class Drover implements Runnable {
     String configPath = System.getenv("DROVER_CONFIG");
     Properties file = configPath == null || configPath.isBlank() ? new Properties()
         : EnvDefaults.load(Path.of(configPath));
+    LogFormat.apply(LogFormat.requested(List.of(args), System.getenv(), file));
     CommandLine cli = new CommandLine(new Drover())
         .setDefaultValueProvider(new EnvDefaults(System.getenv(), file))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("drover " + cmd.getCommandName() + ": " + describe(e));
+          cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + describe(e));
           return 1;
         });
     for (CommandLine sub : cli.getSubcommands().values()) {
