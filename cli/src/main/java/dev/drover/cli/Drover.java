@@ -45,8 +45,17 @@ public final class Drover implements Runnable {
     Properties file = configPath == null || configPath.isBlank() ? new Properties()
         : EnvDefaults.load(Path.of(configPath));
     LogFormat.apply(LogFormat.requested(List.of(args), System.getenv(), file));
+    CommandLine cli = commandLine(System.getenv(), file);
+    return cli.execute(args);
+  }
+
+  /**
+   * The whole command tree with flags defaulting from {@code env} and {@code file}, failures printed in one line
+   * (no stack trace), and the environment footer on every command's help.
+   */
+  static CommandLine commandLine(java.util.Map<String, String> env, Properties file) {
     CommandLine cli = new CommandLine(new Drover())
-        .setDefaultValueProvider(new EnvDefaults(System.getenv(), file))
+        .setDefaultValueProvider(new EnvDefaults(env, file))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + describe(e));
           return 1;
@@ -54,7 +63,7 @@ public final class Drover implements Runnable {
     for (CommandLine sub : cli.getSubcommands().values()) {
       sub.getCommandSpec().usageMessage().footer(ENV_FOOTER);
     }
-    return cli.execute(args);
+    return cli;
   }
 
   /** The cause of a failure in one line, for people: no stack trace. */

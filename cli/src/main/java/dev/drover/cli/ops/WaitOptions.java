@@ -15,18 +15,22 @@ public final class WaitOptions {
       defaultValue = "10m", converter = DurationConverter.class)
   Duration timeout;
 
+  static String deploymentOf(MasterClient.Response r) {
+    return r.deploymentId() != null ? r.deploymentId() : r.body().path("deploymentId").asText(null);
+  }
+
   /** Sends the change through {@code change} and, with {@code --wait}, follows the deployment it starts. */
   int run(OpsCommand cmd, List<String> appIds, java.util.function.Supplier<MasterClient.Response> change) {
     if (!wait) {
       MasterClient.Response r = change.get();
-      cmd.out().println(r.deploymentId() != null ? "deployment " + r.deploymentId() + " started"
-          : OpsCommand.pretty(r.body()));
+      String id = deploymentOf(r);
+      cmd.out().println(id != null ? "deployment " + id + " started" : OpsCommand.pretty(r.body()));
       cmd.out().flush();
       return ExitCodes.OK;
     }
     try (AppsProbe probe = new AppsProbe(cmd.api())) {
       MasterClient.Response r = change.get();
-      String id = r.deploymentId() != null ? r.deploymentId() : r.body().path("deploymentId").asText(null);
+      String id = deploymentOf(r);
       if (id == null) {
         cmd.out().println("nothing to deploy");
         cmd.out().flush();
