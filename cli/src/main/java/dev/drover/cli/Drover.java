@@ -50,6 +50,17 @@ public final class Drover implements Runnable {
   }
 
   /**
+   * Runs a command in this JVM with its output and errors going to {@code out} and {@code err} (for tests and
+   * embedding): flags default from the environment as in {@link #run}; returns the exit code.
+   */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = commandLine(System.getenv(), new Properties());
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  /**
    * The whole command tree with flags defaulting from {@code env} and {@code file}, failures printed in one line
    * (no stack trace), and the environment footer on every command's help.
    */
