@@ -22,6 +22,8 @@ final class AppsProbe implements DeploymentWatch.Probe, AutoCloseable {
   private final Map<String, DeploymentWatch.Verdict> ended = new ConcurrentHashMap<>();
   private final CountDownLatch attached = new CountDownLatch(1);
   private final Thread reader;
+  private volatile java.io.Closeable body;
+  private volatile boolean closed;
 
   AppsProbe(MasterClient api) {
     this.api = api;
@@ -37,7 +39,12 @@ final class AppsProbe implements DeploymentWatch.Probe, AutoCloseable {
 
   private void read() {
     try {
-      api.stream(APPS + "/v2/events", data -> {
+      api.stream(APPS + "/v2/events", open -> {
+        body = open;
+        if (closed) {
+          close();
+        }
+      }, data -> {
         try {
           JsonNode e = MasterClient.JSON.readTree(data);
           String type = e.path("eventType").asText();
@@ -52,8 +59,8 @@ final class AppsProbe implements DeploymentWatch.Probe, AutoCloseable {
           // not an event of ours
         }
       });
-    } catch (ApiException e) {
-      // no events: the watch falls back to polling /v2/deployments
+    } catch (ApiException | java.io.UncheckedIOException e) {
+      // no events (or closed): the watch falls back to polling /v2/deployments
     } finally {
       attached.countDown();
     }
@@ -88,6 +95,15 @@ final class AppsProbe implements DeploymentWatch.Probe, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
+    java.io.Closeable b = body;
+    if (b != null) {
+      try {
+        b.close();
+      } catch (IOException ignored) {
+        // closing only to stop reading
+      }
+    }
     reader.interrupt();
   }
 }

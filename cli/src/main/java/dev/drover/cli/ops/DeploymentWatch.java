@@ -62,22 +62,24 @@ public final class DeploymentWatch {
   public int watch(String deploymentId, List<String> appIds, Duration timeout) {
     long start = nanos.getAsLong();
     String last = "";
+    List<AppProgress> now = List.of();
     int gonePolls = 0;
     try {
       while (true) {
         Optional<Verdict> v = probe.verdict(deploymentId);
         boolean inFlight = v.isEmpty() && probe.inFlight(deploymentId);
-        String progress = String.join("; ", probe.progress(appIds).stream().map(AppProgress::line).toList());
+        now = probe.progress(appIds);
+        String progress = String.join("; ", now.stream().map(AppProgress::line).toList());
         if (!progress.equals(last)) {
           say("deployment " + deploymentId + ": " + progress);
           last = progress;
         }
         if (v.isPresent()) {
-          return end(deploymentId, v.get());
+          return end(deploymentId, v.get(), now);
         }
         gonePolls = inFlight ? 0 : gonePolls + 1;
         if (gonePolls >= GRACE_POLLS) {
-          return end(deploymentId, new Verdict(true, null));
+          return end(deploymentId, new Verdict(true, null), now);
         }
         Duration elapsed = Duration.ofNanos(nanos.getAsLong() - start);
         if (elapsed.compareTo(timeout) >= 0) {
@@ -93,9 +95,15 @@ public final class DeploymentWatch {
     }
   }
 
-  private int end(String deploymentId, Verdict v) {
+  private int end(String deploymentId, Verdict v, List<AppProgress> apps) {
     if (v.succeeded()) {
       say("deployment " + deploymentId + " finished");
+      for (AppProgress a : apps) {
+        if (a.running() < a.instances()) {
+          say("note: " + a.id() + " has " + a.running() + " of " + a.instances() + " instances running now (its "
+              + "tasks may be failing: drover apps show " + a.id() + ")");
+        }
+      }
       return ExitCodes.OK;
     }
     say("deployment " + deploymentId + " failed" + (v.reason() == null ? "" : ": " + v.reason()));

@@ -99,9 +99,15 @@ public final class MasterClient {
    * the thread is interrupted.
    */
   public void stream(String path, Consumer<String> onData) {
+    stream(path, in -> { }, onData);
+  }
+
+  /** As {@link #stream(String, Consumer)}, handing the open body to {@code onOpen} so another thread may close it. */
+  public void stream(String path, Consumer<java.io.Closeable> onOpen, Consumer<String> onData) {
     HttpRequest r = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET().build();
     try {
       HttpResponse<InputStream> resp = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+      onOpen.accept(resp.body());
       try (BufferedReader in = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
         if (resp.statusCode() >= 400) {
           String text = in.lines().reduce("", String::concat);

@@ -87,6 +87,14 @@ class DeploymentWatchTest {
   }
 
   @Test
+  void aFinishedDeploymentWithFewerInstancesRunningSaysSo() {
+    probe.step(false, 3, 0, 1, 0, new DeploymentWatch.Verdict(true, null));
+    assertEquals(ExitCodes.OK, watch.watch("d6", List.of("/web"), Duration.ofMinutes(1)));
+    assertTrue(text.toString().endsWith("deployment d6 finished\nnote: /web has 1 of 3 instances running now "
+        + "(its tasks may be failing: drover apps show /web)\n"), text.toString());
+  }
+
+  @Test
   void aRemovedAppIsSaidSo() {
     probe.steps.add(new Script.Step(false, new DeploymentWatch.AppProgress("/web", -1, 0, 0, 0),
         new DeploymentWatch.Verdict(true, null)));
