@@ -172,6 +172,20 @@ class CliIT {
 
   @Test
   @Order(5)
+  void anUpdateWhoseInstancesNeverBecomeHealthyIsRolledBackAndExitsThree() throws Exception {
+    Path app = file("hc.json", "{\"id\": \"/cli/hc\", \"cmd\": \"sleep 600\", \"cpus\": 0.1, \"mem\": 16}");
+    assertEquals(0, drover("apps", "add", app.toString(), "--wait", "--timeout", "60s").code);
+    Path broken = file("hc-broken.json", "{\"id\": \"/cli/hc\", \"healthChecks\": [{\"protocol\": \"COMMAND\","
+        + " \"command\": {\"value\": \"exit 1\"}, \"gracePeriodSeconds\": 0, \"intervalSeconds\": 2,"
+        + " \"timeoutSeconds\": 1, \"maxConsecutiveFailures\": 1, \"delaySeconds\": 0}]}");
+    Run update = drover("apps", "update", broken.toString(), "--wait", "--timeout", "150s");
+    assertEquals(3, update.code, update.out + update.err);
+    assertTrue(update.out.contains("failed: automatic rollback"), update.out);
+    assertEquals(0, drover("apps", "rm", "/cli/hc", "--wait", "--timeout", "60s").code);
+  }
+
+  @Test
+  @Order(6)
   void jobsAddRunHistorySuspendResumeRemove() throws Exception {
     Path job = file("hello.json", "{\"id\": \"cli-hello\", \"run\": {\"cmd\": \"echo hello\", \"cpus\": 0.1,"
         + " \"mem\": 32}, \"schedules\": [{\"id\": \"nightly\", \"cron\": \"0 3 * * *\"}]}");
@@ -191,7 +205,7 @@ class CliIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void errorsNameTheCause() {
     Run noLeader = drover("status", "--zk", cluster.zk().replace("/drover", "/nothing-here"));
     assertEquals(1, noLeader.code);
