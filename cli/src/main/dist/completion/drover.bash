@@ -740,7 +740,7 @@ function _picocli_drover_logs() {
 
   local commands=""
   local flag_opts="'-f' '--follow' '--stderr' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--zk' '--master' '-o' '--output' '--request-timeout' '--log-format'"
+  local arg_opts="'--zk' '--master' '-o' '--output' '--request-timeout' '--agent' '--framework' '--log-format'"
   local output_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -758,6 +758,12 @@ function _picocli_drover_logs() {
       return $?
       ;;
     '--request-timeout')
+      return
+      ;;
+    '--agent')
+      return
+      ;;
+    '--framework')
       return
       ;;
     '--log-format')

@@ -196,4 +196,24 @@ class OperatorCommandsTest {
     assertEquals("0 3 * * *", sent.path("cron").asText());
     assertTrue(r.out().contains("nightly  s2        false"), r.out());
   }
+
+  @Test
+  void logsReadsTheSandboxThroughTheMastersProxyUntilTheEnd() {
+    master.answer("/api/v1/tasks?limit=10000", "{'tasks': [{'id': 't1', 'frameworkId': 'F0', 'agentId': 'S0'}]}")
+        .answer("/agents/S0/sandbox/F0/t1/read?path=stdout&offset=0&length=1048576",
+            "{'offset': 0, 'length': 6, 'size': 12, 'data': 'hello '}")
+        .answer("/agents/S0/sandbox/F0/t1/read?path=stdout&offset=6&length=1048576",
+            "{'offset': 6, 'length': 6, 'size': 12, 'data': 'world!'}");
+    Cli r = Cli.run("logs", "t1", "--master", master.url());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("hello world!", r.out());
+    Cli unknown = Cli.run("logs", "t2", "--master", master.url());
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().contains("no task t2 on the leading master"), unknown.err());
+    master.answer("/agents/S9/sandbox/F9/t2/read?path=stderr&offset=0&length=1048576",
+        "{'offset': 0, 'length': 0, 'size': 0, 'data': ''}");
+    assertEquals(0, Cli.run("logs", "t2", "--stderr", "--agent", "S9", "--framework", "F9", "--master",
+        master.url()).code());
+    assertEquals(2, Cli.run("logs", "t2", "--agent", "S9", "--master", master.url()).code());
+  }
 }

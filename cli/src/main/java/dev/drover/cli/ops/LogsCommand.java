@@ -24,11 +24,27 @@ public final class LogsCommand extends OpsCommand {
   @Option(names = "--stderr", description = "stderr instead of stdout")
   boolean stderr;
 
+  @Option(names = "--agent", description = "The task's agent id, for a task the master no longer holds (an ended "
+      + "one); with --framework")
+  String agentId;
+
+  @Option(names = "--framework", description = "The task's framework id, with --agent")
+  String frameworkId;
+
   @Override
   protected int execute() {
-    JsonNode task = findTask();
-    String sandbox = "/agents/" + MasterClient.enc(task.path("agentId").asText()) + "/sandbox/"
-        + MasterClient.enc(task.path("frameworkId").asText()) + "/" + MasterClient.enc(taskId) + "/";
+    if ((agentId == null) != (frameworkId == null)) {
+      throw new ApiException("--agent and --framework go together", ExitCodes.USAGE);
+    }
+    String agent = agentId;
+    String framework = frameworkId;
+    if (agent == null) {
+      JsonNode task = findTask();
+      agent = task.path("agentId").asText();
+      framework = task.path("frameworkId").asText();
+    }
+    String sandbox = "/agents/" + MasterClient.enc(agent) + "/sandbox/" + MasterClient.enc(framework) + "/"
+        + MasterClient.enc(taskId) + "/";
     String file = stderr ? "stderr" : "stdout";
     if (follow) {
       api().stream(sandbox + "follow?path=" + file + "&offset=0", data -> {
@@ -62,6 +78,7 @@ public final class LogsCommand extends OpsCommand {
         return t;
       }
     }
-    throw new ApiException("no task " + taskId + " on the leading master (drover tasks lists them)");
+    throw new ApiException("no task " + taskId + " on the leading master (drover tasks lists them; for a task that "
+        + "ended, give --agent and --framework)");
   }
 }
