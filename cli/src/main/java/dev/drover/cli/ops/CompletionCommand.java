@@ -17,6 +17,7 @@ public final class CompletionCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine root = spec.commandLine().getParent();
     spec.commandLine().getOut().print(AutoComplete.bash(root.getCommandName(), root));
+    // (the build writes the same script with dev.drover.cli.CompletionScript into the tarball)
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
