@@ -39,6 +39,33 @@ class DistributionIT {
     assertEquals(0, help.exit, help.text);
     assertTrue(help.text.contains("Usage: drover status"), help.text);
     assertTrue(help.text.contains("--master"), help.text);
+
+    // DROVER_LOG_FORMAT=json: every log line of a component is one JSON object (conf/logback-json.xml)
+    Path log = dir.resolve("zk.log");
+    ProcessBuilder zk = new ProcessBuilder(home.resolve("bin/drover").toString(), "zk", "--port", "0",
+        "--data-dir", dir.resolve("zk").toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    zk.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    zk.environment().put("DROVER_LOG_FORMAT", "json");
+    Process p = zk.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(log).contains("serving on") && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      List<String> lines = Files.readAllLines(log);
+      assertFalse(lines.isEmpty(), "no log from drover zk");
+      var json = new com.fasterxml.jackson.databind.ObjectMapper();
+      boolean serving = false;
+      for (String line : lines) {
+        var e = json.readTree(line);
+        assertTrue(e.has("level") && e.has("loggerName"), line);
+        serving |= e.path("formattedMessage").asText().contains("serving on 127.0.0.1:");
+      }
+      assertTrue(serving, String.join("\n", lines));
+    } finally {
+      p.destroy();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   private record Result(int exit, String text) {}
