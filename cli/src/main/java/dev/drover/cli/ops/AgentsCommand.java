@@ -43,6 +43,7 @@ public final class AgentsCommand extends OpsCommand {
     return s.toString();
   }
 
+  /** {@code drover agents drain}: see the command's description. */
   @Command(name = "drain", mixinStandardHelpOptions = true,
       description = "Stop offering an agent; with --kill, kill its tasks after the grace period.")
   public static final class Drain extends OpsCommand {
@@ -66,6 +67,7 @@ public final class AgentsCommand extends OpsCommand {
     }
   }
 
+  /** {@code drover agents undrain}: see the command's description. */
   @Command(name = "undrain", mixinStandardHelpOptions = true, description = "Offer a drained agent again.")
   public static final class Undrain extends OpsCommand {
     @Parameters(paramLabel = "ID", description = "The agent's id")

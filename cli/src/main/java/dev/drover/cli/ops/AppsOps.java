@@ -67,6 +67,7 @@ public final class AppsOps {
     return t;
   }
 
+  /** {@code drover apps list}: see the command's description. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List apps with their instances.")
   public static final class ListApps extends OpsCommand {
     @Override
@@ -76,6 +77,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps show}: see the command's description. */
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One app with its tasks.")
   public static final class Show extends OpsCommand {
     @Parameters(paramLabel = "ID") String id;
@@ -97,6 +99,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps add}: see the command's description. */
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Create an app from a Marathon app JSON file (- for standard input).")
   public static final class Add extends OpsCommand {
@@ -114,6 +117,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps update}: see the command's description. */
   @Command(name = "update", mixinStandardHelpOptions = true,
       description = "Update an app from a JSON file (- for standard input); its fields are merged into the app.")
   public static final class Update extends OpsCommand {
@@ -133,6 +137,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps scale}: see the command's description. */
   @Command(name = "scale", mixinStandardHelpOptions = true, description = "Set an app's number of instances.")
   public static final class Scale extends OpsCommand {
     @Parameters(index = "0", paramLabel = "ID") String id;
@@ -151,6 +156,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps restart}: see the command's description. */
   @Command(name = "restart", mixinStandardHelpOptions = true,
       description = "Replace every instance of an app under its upgrade strategy.")
   public static final class Restart extends OpsCommand {
@@ -165,6 +171,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps rm}: see the command's description. */
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove an app; its instances are killed.")
   public static final class Remove extends OpsCommand {
     @Parameters(paramLabel = "ID") String id;
@@ -178,6 +185,7 @@ public final class AppsOps {
     }
   }
 
+  /** {@code drover apps queue}: see the command's description. */
   @Command(name = "queue", mixinStandardHelpOptions = true,
       description = "Why an app's instances wait: the offers that did not fit, and why.")
   public static final class Queue extends OpsCommand {

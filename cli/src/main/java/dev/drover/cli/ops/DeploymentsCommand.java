@@ -37,6 +37,7 @@ public final class DeploymentsCommand extends OpsCommand {
     return out;
   }
 
+  /** {@code drover deployments rollback}: see the command's description. */
   @Command(name = "rollback", mixinStandardHelpOptions = true,
       description = "Roll a deployment back: a new deployment returns its apps to their previous definitions.")
   public static final class Rollback extends OpsCommand {

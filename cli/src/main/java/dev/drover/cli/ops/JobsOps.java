@@ -50,6 +50,7 @@ public final class JobsOps {
     return t;
   }
 
+  /** {@code drover jobs list}: see the command's description. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs with their schedules.")
   public static final class ListJobs extends OpsCommand {
     @Override
@@ -59,6 +60,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs show}: see the command's description. */
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One job with its schedules and runs.")
   public static final class Show extends OpsCommand {
     @Parameters(paramLabel = "ID") String id;
@@ -70,6 +72,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs add}: see the command's description. */
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Create a job from a Metronome job JSON file (- for standard input); schedules may be embedded.")
   public static final class Add extends OpsCommand {
@@ -83,6 +86,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs run}: see the command's description. */
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Start a run of a job now.")
   public static final class Run extends OpsCommand {
     @Parameters(paramLabel = "ID") String id;
@@ -94,6 +98,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs history}: see the command's description. */
   @Command(name = "history", mixinStandardHelpOptions = true, description = "A job's active and finished runs.")
   public static final class History extends OpsCommand {
     @Parameters(paramLabel = "ID") String id;
@@ -137,6 +142,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs suspend}: see the command's description. */
   @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Disable every schedule of a job.")
   public static final class Suspend extends Toggle {
     @Override
@@ -145,6 +151,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs resume}: see the command's description. */
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Enable every schedule of a job.")
   public static final class Resume extends Toggle {
     @Override
@@ -153,6 +160,7 @@ public final class JobsOps {
     }
   }
 
+  /** {@code drover jobs rm}: see the command's description. */
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a job.")
   public static final class Remove extends OpsCommand {
     @Parameters(paramLabel = "ID") String id;
