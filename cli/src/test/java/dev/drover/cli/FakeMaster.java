@@ -25,6 +25,10 @@ final class FakeMaster implements AutoCloseable {
           + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
       String key = ex.getRequestMethod() + " " + target;
       bodies.put(key, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (auth != null) {
+        bodies.put("auth " + key, auth);
+      }
       if (redirect != null) {
         ex.getResponseHeaders().add("Location", redirect + target);
         ex.sendResponseHeaders(307, -1);

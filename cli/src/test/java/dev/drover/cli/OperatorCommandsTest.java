@@ -216,4 +216,18 @@ class OperatorCommandsTest {
         master.url()).code());
     assertEquals(2, Cli.run("logs", "t2", "--agent", "S9", "--master", master.url()).code());
   }
+
+  @Test
+  void aTokenIsSentAsBearerOnEveryRequest(@TempDir Path dir) throws Exception {
+    master.answer("/api/v1/state", STATE);
+    assertEquals(0, Cli.run("status", "--master", master.url(), "--token", "s3cret-token-0123").code());
+    assertEquals("Bearer s3cret-token-0123", master.bodyOf("auth GET /api/v1/state"));
+    Path file = Files.writeString(dir.resolve("admin.token"), "from-a-file-0123\n");
+    assertEquals(0, Cli.run("status", "--master", master.url(), "--token-file", file.toString()).code());
+    assertEquals("Bearer from-a-file-0123", master.bodyOf("auth GET /api/v1/state"));
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    Cli bad = Cli.run("status", "--master", master.url(), "--ca-file", notPem.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("ca.pem"), bad.err());
+  }
 }

@@ -34,6 +34,16 @@ public final class Connection {
       defaultValue = "30s", converter = DurationConverter.class)
   Duration requestTimeout;
 
+  @Option(names = "--token", description = "Bearer token for a secured cluster (or --token-file)")
+  String token;
+
+  @Option(names = "--token-file", description = "A file holding the bearer token (e.g. certs/admin.token)")
+  java.nio.file.Path tokenFile;
+
+  @Option(names = "--ca-file", description = "PEM CA to trust for a cluster served over TLS; the master found in "
+      + "ZooKeeper is then reached over https")
+  java.nio.file.Path caFile;
+
   private MasterClient client;
 
   /** How results are printed. */
@@ -42,8 +52,9 @@ public final class Connection {
   /** The client of the leading master, resolved once. */
   public MasterClient client() {
     if (client == null) {
-      client = new MasterClient(master != null && !master.isBlank() ? withScheme(master) : fromZooKeeper(),
-          requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout);
+      String url = master != null && !master.isBlank() ? withScheme(master, caFile != null) : fromZooKeeper();
+      client = new MasterClient(url, requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout,
+          caFile == null ? null : Tls.trusting(caFile), token());
     }
     return client;
   }
@@ -52,8 +63,22 @@ public final class Connection {
     return output == null ? Output.table : output;
   }
 
-  static String withScheme(String url) {
-    return url.contains("://") ? url : "http://" + url;
+  static String withScheme(String url, boolean tls) {
+    return url.contains("://") ? url : (tls ? "https://" : "http://") + url;
+  }
+
+  private String token() {
+    if (token != null && !token.isBlank()) {
+      return token.strip();
+    }
+    if (tokenFile == null) {
+      return null;
+    }
+    try {
+      return java.nio.file.Files.readString(tokenFile).strip();
+    } catch (java.io.IOException e) {
+      throw new ApiException("cannot read the token file " + tokenFile + ": " + e.getMessage());
+    }
   }
 
   private String fromZooKeeper() {
@@ -62,7 +87,8 @@ public final class Connection {
       if (!c.blockUntilConnected(5, TimeUnit.SECONDS)) {
         throw new ApiException("cannot connect to ZooKeeper at " + zk);
       }
-      return LeaderInfo.fromBytes(c.getData().forPath(ZkPaths.MASTER_LEADER)).httpUrl();
+      String url = LeaderInfo.fromBytes(c.getData().forPath(ZkPaths.MASTER_LEADER)).httpUrl();
+      return caFile == null ? url : url.replaceFirst("^http:", "https:");
     } catch (KeeperException.NoNodeException e) {
       throw new ApiException("no leader in ZooKeeper at " + zk + " (" + ZkPaths.MASTER_LEADER + " is empty): is a "
           + "master running with --zk " + zk + "?");

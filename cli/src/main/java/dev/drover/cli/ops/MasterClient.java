@@ -30,13 +30,31 @@ public final class MasterClient {
   private final String base;
   private final HttpClient http;
   private final Duration requestTimeout;
+  private final String token;
 
   /** A client of the master at {@code baseUrl} ({@code http://host:5050}, no trailing slash). */
   public MasterClient(String baseUrl, Duration requestTimeout) {
+    this(baseUrl, requestTimeout, null, null);
+  }
+
+  /**
+   * A client of a secured master: {@code ssl} (may be null) trusts its certificate, {@code token} (may be null) is
+   * sent as {@code Authorization: Bearer} on every request.
+   */
+  public MasterClient(String baseUrl, Duration requestTimeout, javax.net.ssl.SSLContext ssl, String token) {
     this.base = baseUrl.replaceAll("/+$", "");
     this.requestTimeout = requestTimeout;
-    this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.token = token;
+    HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .connectTimeout(Duration.ofSeconds(5));
+    if (ssl != null) {
+      b.sslContext(ssl);
+    }
+    this.http = b.build();
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
   }
 
   public String baseUrl() {
@@ -75,7 +93,7 @@ public final class MasterClient {
 
   /** Sends a request and answers whatever status came back; only transport failures throw. */
   public Response exchange(String method, String path, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(requestTimeout)
+    HttpRequest.Builder b = authorized(HttpRequest.newBuilder(uri(path))).timeout(requestTimeout)
         .header("Accept", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
@@ -104,7 +122,8 @@ public final class MasterClient {
 
   /** As {@link #stream(String, Consumer)}, handing the open body to {@code onOpen} so another thread may close it. */
   public void stream(String path, Consumer<java.io.Closeable> onOpen, Consumer<String> onData) {
-    HttpRequest r = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET().build();
+    HttpRequest r = authorized(HttpRequest.newBuilder(uri(path))).header("Accept", "text/event-stream").GET()
+        .build();
     try {
       HttpResponse<InputStream> resp = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
       onOpen.accept(resp.body());
@@ -142,6 +161,10 @@ public final class MasterClient {
   private ApiException transport(IOException e) {
     if (e instanceof ConnectException) {
       return new ApiException("connection refused to " + base);
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return new ApiException("TLS with " + base + " failed: " + e.getMessage()
+          + " (--ca-file names the cluster's CA; http:// for an insecure master)");
     }
     if (e instanceof HttpTimeoutException) {
       return new ApiException("no answer from " + base + " within " + requestTimeout.toSeconds() + " s");
