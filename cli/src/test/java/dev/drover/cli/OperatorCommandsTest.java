@@ -37,7 +37,8 @@ class OperatorCommandsTest {
 
   @Test
   void statusSumsAgentsResourcesTasksAndFrameworks() {
-    master.answer("/api/v1/state", STATE);
+    master.answer("/api/v1/state", STATE).answer("/frameworks/apps/v2/leader", "{'leader': 'f1:8080'}")
+        .answer("/frameworks/jobs/leader", "503 {'error': 'no leader'}");
     Cli r = Cli.run("status", "--master", master.url());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("leader     m1:5050  (master-1)"), r.out());
@@ -45,6 +46,8 @@ class OperatorCommandsTest {
     assertTrue(r.out().contains("cpus       1.50 / 6 used"), r.out());
     assertTrue(r.out().contains("tasks      2 (2 TASK_RUNNING)"), r.out());
     assertTrue(r.out().contains("framework  apps f-F0 active, 2 tasks"), r.out());
+    assertTrue(r.out().contains("apps       f1:8080"), r.out());
+    assertTrue(r.out().contains("jobs       no leader (drover jobs not running?)"), r.out());
   }
 
   @Test

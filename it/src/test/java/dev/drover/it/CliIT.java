@@ -82,6 +82,8 @@ class CliIT {
     assertEquals(0, status.code, status.err);
     assertTrue(status.out.contains("masters    1"), status.out);
     assertTrue(status.out.contains("cpus       "), status.out);
+    assertTrue(status.out.contains("apps       127.0.0.1:"), status.out);
+    assertTrue(status.out.contains("jobs       127.0.0.1:"), status.out);
 
     Run agents = drover("agents", "-o", "json");
     assertEquals(0, agents.code, agents.err);

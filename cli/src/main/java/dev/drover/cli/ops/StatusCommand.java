@@ -14,7 +14,19 @@ public final class StatusCommand extends OpsCommand {
   protected int execute() {
     JsonNode state = api().get("/api/v1/state");
     ObjectNode summary = summarize(state, api().baseUrl());
+    summary.put("appsLeader", frameworkLeader("/frameworks/apps/v2/leader"));
+    summary.put("jobsLeader", frameworkLeader("/frameworks/jobs/leader"));
     return print(summary, () -> table(summary));
+  }
+
+  /** The framework leader's {@code host:port} as it answers through the master's proxy, or null when none does. */
+  private String frameworkLeader(String path) {
+    try {
+      MasterClient.Response r = api().exchange("GET", path, null);
+      return r.status() == 200 ? r.body().path("leader").asText(null) : null;
+    } catch (ApiException e) {
+      return null;
+    }
   }
 
   static ObjectNode summarize(JsonNode state, String url) {
@@ -63,6 +75,10 @@ public final class StatusCommand extends OpsCommand {
     s.path("resources").fields().forEachRemaining(e -> t.row(e.getKey(),
         number(e.getValue().path("used")) + " / " + number(e.getValue().path("total")) + " used"));
     t.row("tasks", counts(s.path("tasks")));
+    if (s.has("appsLeader")) {
+      t.row("apps", s.path("appsLeader").asText("no leader (drover apps not running?)"));
+      t.row("jobs", s.path("jobsLeader").asText("no leader (drover jobs not running?)"));
+    }
     for (JsonNode f : s.path("frameworks")) {
       t.row("framework", f.path("name").asText() + " " + f.path("id").asText()
           + (f.path("active").asBoolean() ? " active" : " inactive") + ", " + f.path("tasks").asInt() + " tasks");
