@@ -136,7 +136,7 @@ class JobsServiceTest {
     assertTrue(send(a, "GET", "/v1/dependency-graph?format=dot", null).body().contains("\"p\" -> \"c\";"));
     assertEquals(200, send(a, "GET", "/v1/queue", null).statusCode());
     assertTrue(json(send(a, "GET", "/info", null)).get("leader").asBoolean());
-    assertTrue(send(a, "GET", "/metrics", null).body().contains("jobs_runs_started_total"));
+    assertTrue(send(a, "GET", "/metrics", null).body().contains("drover_jobs_runs_started_total"));
   }
 
   @Test

@@ -1,13 +1,17 @@
 package dev.drover.cli;
 
 import dev.drover.apps.AppsService;
+import dev.drover.cli.ops.AppsOps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "apps", mixinStandardHelpOptions = true,
-    description = "Run the long-running framework (Marathon v2-compatible apps).")
+    subcommands = {AppsOps.ListApps.class, AppsOps.Show.class, AppsOps.Add.class, AppsOps.Update.class,
+        AppsOps.Scale.class, AppsOps.Restart.class, AppsOps.Remove.class, AppsOps.Queue.class},
+    description = {"Run the long-running framework (Marathon v2-compatible apps).",
+        "With a command (list, add, scale, ...): manage apps through the leading master (see docs/cli.md)."})
 final class AppsCommand implements Callable<Integer> {
   @Mixin ZkOptions zk;
 

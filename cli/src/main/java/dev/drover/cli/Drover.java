@@ -5,7 +5,16 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine;
+import dev.drover.cli.ops.AgentsCommand;
+import dev.drover.cli.ops.CompletionCommand;
+import dev.drover.cli.ops.DeploymentsCommand;
+import dev.drover.cli.ops.LogsCommand;
+import dev.drover.cli.ops.StatusCommand;
+import dev.drover.cli.ops.TasksCommand;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code drover} command: starts Drover's components, alone or all together ({@code drover local}). */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Drover.Version.class,
@@ -21,6 +30,10 @@ public final class Drover implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "text|json",
+      description = "Log lines as text or as JSON objects (default: ${DEFAULT-VALUE})", defaultValue = "text")
+  String logFormat;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -30,16 +43,43 @@ public final class Drover implements Runnable {
     String configPath = System.getenv("DROVER_CONFIG");
     Properties file = configPath == null || configPath.isBlank() ? new Properties()
         : EnvDefaults.load(Path.of(configPath));
-    CommandLine cli = new CommandLine(new Drover())
-        .setDefaultValueProvider(new EnvDefaults(System.getenv(), file))
+    LogFormat.apply(LogFormat.requested(List.of(args), System.getenv(), file));
+    CommandLine cli = commandLine(System.getenv(), file);
+    return cli.execute(args);
+  }
+
+  /**
+   * Runs a command in this JVM with its output and errors going to {@code out} and {@code err} (for tests and
+   * embedding): flags default from the environment as in {@link #run}; returns the exit code.
+   */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = commandLine(System.getenv(), new Properties());
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  /**
+   * The whole command tree with flags defaulting from {@code env} and {@code file}, failures printed in one line
+   * (no stack trace), and the environment footer on every command's help.
+   */
+  static CommandLine commandLine(java.util.Map<String, String> env, Properties file) {
+    CommandLine cli = new CommandLine(new Drover());
+    // The operator commands (docs/cli.md); added here rather than in @Command so each component's own list stays
+    // a one-line change for whoever adds a component.
+    for (Object op : new Object[] {new StatusCommand(), new AgentsCommand(), new TasksCommand(), new LogsCommand(),
+        new DeploymentsCommand(), new CompletionCommand()}) {
+      cli.addSubcommand(op);
+    }
+    cli.setDefaultValueProvider(new EnvDefaults(env, file))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("drover " + cmd.getCommandName() + ": " + describe(e));
+          cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + describe(e));
           return 1;
         });
     for (CommandLine sub : cli.getSubcommands().values()) {
       sub.getCommandSpec().usageMessage().footer(ENV_FOOTER);
     }
-    return cli.execute(args);
+    return cli;
   }
 
   /** The cause of a failure in one line, for people: no stack trace. */

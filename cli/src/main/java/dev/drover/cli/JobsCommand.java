@@ -3,14 +3,18 @@ package dev.drover.cli;
 import dev.drover.jobs.JobsOptions;
 import dev.drover.jobs.JobsService;
 import java.time.Duration;
+import dev.drover.cli.ops.JobsOps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-    description = "Run the batch framework (Metronome v1-compatible cron jobs). Start several for HA: one leads, "
-        + "the others proxy to it.")
+    subcommands = {JobsOps.ListJobs.class, JobsOps.Show.class, JobsOps.Add.class, JobsOps.Run.class,
+        JobsOps.History.class, JobsOps.Suspend.class, JobsOps.Resume.class, JobsOps.Remove.class},
+    description = {"Run the batch framework (Metronome v1-compatible cron jobs). Start several for HA: one leads, "
+        + "the others proxy to it.",
+        "With a command (list, add, run, ...): manage jobs through the leading master (see docs/cli.md)."})
 final class JobsCommand implements Callable<Integer> {
   @Mixin ZkOptions zk;
 

@@ -15,13 +15,13 @@ import java.time.Duration;
  */
 final class JobsMetrics implements EngineListener {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Counter started = Counter.builder("jobs_runs_started_total").register(registry);
-  private final Counter succeeded = Counter.builder("jobs_runs_succeeded_total").register(registry);
-  private final Counter failed = Counter.builder("jobs_runs_failed_total").register(registry);
-  private final Counter missed = Counter.builder("jobs_runs_missed_total").register(registry);
-  private final Timer toLaunch = Timer.builder("jobs_start_slip_launch_seconds")
+  private final Counter started = Counter.builder("drover_jobs_runs_started_total").register(registry);
+  private final Counter succeeded = Counter.builder("drover_jobs_runs_succeeded_total").register(registry);
+  private final Counter failed = Counter.builder("drover_jobs_runs_failed_total").register(registry);
+  private final Counter missed = Counter.builder("drover_jobs_runs_missed_total").register(registry);
+  private final Timer toLaunch = Timer.builder("drover_jobs_start_slip_launch_seconds")
       .description("scheduled time to launch sent").publishPercentiles(0.5, 0.99).register(registry);
-  private final Timer toRunning = Timer.builder("jobs_start_slip_running_seconds")
+  private final Timer toRunning = Timer.builder("drover_jobs_start_slip_running_seconds")
       .description("scheduled time to RUNNING seen").publishPercentiles(0.5, 0.99).register(registry);
 
   @Override
