@@ -1,0 +1,36 @@
+package dev.drover.router;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a router starts. Immutable.
+ *
+ * @param zk ZooKeeper connect string (with chroot) to find the apps framework's leader in; empty with {@code appsUrl}
+ * @param appsUrl a fixed apps framework URL (e.g. {@code http://127.0.0.1:8080}); wins over {@code zk} when given
+ * @param bind address every listener binds (service ports, HTTP port, status port)
+ * @param httpPort the HTTP (virtual host) port; 0 picks a free one
+ * @param statusPort the status page / metrics port; 0 picks a free one
+ * @param resyncEvery how often a full resync runs even without definition changes (a safety net for missed events)
+ * @param httpInstances HTTP proxy instances (event loops) sharing the HTTP port
+ */
+public record RouterOptions(Optional<String> zk, Optional<String> appsUrl, String bind, int httpPort, int statusPort,
+    Duration resyncEvery, int httpInstances) {
+
+  public RouterOptions {
+    if (zk.isEmpty() && appsUrl.isEmpty()) {
+      throw new IllegalArgumentException("either --zk or --apps is needed to find the apps framework");
+    }
+    appsUrl = appsUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    if (httpInstances < 1) {
+      throw new IllegalArgumentException("httpInstances must be >= 1");
+    }
+  }
+
+  /** Options with the defaults: resync every 30 s, one HTTP instance per core. */
+  public static RouterOptions of(String zk, String appsUrl, String bind, int httpPort, int statusPort) {
+    return new RouterOptions(Optional.ofNullable(zk).filter(z -> !z.isBlank()),
+        Optional.ofNullable(appsUrl).filter(u -> !u.isBlank()), bind, httpPort, statusPort, Duration.ofSeconds(30),
+        Runtime.getRuntime().availableProcessors());
+  }
+}
