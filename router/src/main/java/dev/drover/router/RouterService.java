@@ -83,19 +83,14 @@ public final class RouterService implements AutoCloseable {
         view.set(v);
         tcp.update(v.table());
       }, o.resyncEvery());
-      HttpProxy[] proxies = new HttpProxy[1];
-      int httpPort = o.httpPort();
-      if (httpPort == 0) {  // every instance must share one port: bind the first, then the others on its port
-        proxies[0] = new HttpProxy(o.bind(), 0, balancer, metrics, () -> view.get().table());
-        await(vertx.deployVerticle(proxies[0]));
-        httpPort = proxies[0].actualPort();
-      }
-      int bound = httpPort;
-      int more = o.httpPort() == 0 ? o.httpInstances() - 1 : o.httpInstances();
-      if (more > 0) {
-        await(vertx.deployVerticle(() -> new HttpProxy(o.bind(), bound, balancer, metrics,
-            () -> view.get().table()), new DeploymentOptions().setInstances(more)));
-      }
+      // Several instances on one port (Vert.x shares it between event loops; with port 0 they share one free port).
+      java.util.List<HttpProxy> proxies = new java.util.concurrent.CopyOnWriteArrayList<>();
+      await(vertx.deployVerticle(() -> {
+        HttpProxy p = new HttpProxy(o.bind(), o.httpPort(), balancer, metrics, () -> view.get().table());
+        proxies.add(p);
+        return p;
+      }, new DeploymentOptions().setInstances(o.httpInstances())));
+      int httpPort = proxies.get(0).actualPort();
       Router status = Router.router(vertx);
       status.get("/ping").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("pong"));
       status.get("/metrics").handler(ctx -> ctx.response()
