@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param statusPort the status page / metrics port; 0 picks a free one
  * @param resyncEvery how often a full resync runs even without definition changes (a safety net for missed events)
  * @param httpInstances HTTP proxy instances (event loops) sharing the HTTP port
+ * @param zkSessionTimeout the ZooKeeper session timeout (with {@code zk})
  */
 public record RouterOptions(Optional<String> zk, Optional<String> appsUrl, String bind, int httpPort, int statusPort,
-    Duration resyncEvery, int httpInstances) {
+    Duration resyncEvery, int httpInstances, Duration zkSessionTimeout) {
 
   public RouterOptions {
     if (zk.isEmpty() && appsUrl.isEmpty()) {
@@ -27,10 +28,15 @@ public record RouterOptions(Optional<String> zk, Optional<String> appsUrl, Strin
     }
   }
 
-  /** Options with the defaults: resync every 30 s, one HTTP instance per core. */
+  /** These options with another resync period, HTTP instance count and ZooKeeper session timeout. */
+  public RouterOptions with(Duration resync, int instances, Duration session) {
+    return new RouterOptions(zk, appsUrl, bind, httpPort, statusPort, resync, instances, session);
+  }
+
+  /** Options with the defaults: resync every 30 s, one HTTP instance per core, a 10 s ZooKeeper session. */
   public static RouterOptions of(String zk, String appsUrl, String bind, int httpPort, int statusPort) {
     return new RouterOptions(Optional.ofNullable(zk).filter(z -> !z.isBlank()),
         Optional.ofNullable(appsUrl).filter(u -> !u.isBlank()), bind, httpPort, statusPort, Duration.ofSeconds(30),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10));
   }
 }

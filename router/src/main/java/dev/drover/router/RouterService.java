@@ -70,13 +70,13 @@ public final class RouterService implements AutoCloseable {
       if (o.appsUrl().isPresent()) {
         endpoint = o::appsUrl;
       } else {
-        client = ZkClients.start(o.zk().orElseThrow());
+        client = ZkClients.start(o.zk().orElseThrow(), o.zkSessionTimeout());
         tracker = new LeaderTracker(client, ZkPaths.frameworkLeader("apps")).start();
         LeaderTracker t = tracker;
         endpoint = () -> t.leader().map(LeaderInfo::httpUrl);
       }
       AtomicReference<RoutingView> view = new AtomicReference<>(RoutingView.EMPTY);
-      Balancer balancer = new Balancer();
+      Balancer balancer = new Balancer(System::nanoTime);
       RouterMetrics metrics = new RouterMetrics();
       TcpProxy tcp = new TcpProxy(vertx, o.bind(), balancer, metrics, () -> view.get().table());
       AppsFollower follower = new AppsFollower(vertx, endpoint, v -> {

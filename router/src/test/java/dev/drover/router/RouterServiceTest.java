@@ -82,7 +82,7 @@ class RouterServiceTest {
         + " 'labels': {'DROVER_ROUTER_0_VHOST': 'web.test'}, 'healthChecks': [{}], 'tasks': ["
         + task("w1", b1, true) + ", " + task("w2", b2, false) + "]}]}").replace('\'', '"');
     router = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(apps.url()), "127.0.0.1", 0, 0,
-        Duration.ofMinutes(5), 2));
+        Duration.ofMinutes(5), 2, Duration.ofSeconds(10)));
     int http = router.httpPort();
     await("the route to w1", () -> get(http, "web.test", "/").equals(Optional.of("200 b1 web.test")));
     await("the TCP listener", () -> get(servicePort, "any", "/").equals(Optional.of("200 b1 any")));
@@ -137,7 +137,7 @@ class RouterServiceTest {
         + " 'labels': {'DROVER_ROUTER_0_VHOST': 'web.test'}, 'tasks': ["
         + task("w1", b1, true) + ", " + task("w2", dead, true) + "]}]}").replace('\'', '"');
     router = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(apps.url()), "127.0.0.1", 0, 0,
-        Duration.ofMinutes(5), 1));
+        Duration.ofMinutes(5), 1, Duration.ofSeconds(10)));
     int http = router.httpPort();
     await("routes", () -> router.view().backends().size() == 2);
     for (int k = 0; k < 10; k++) {

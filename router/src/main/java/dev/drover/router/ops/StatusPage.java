@@ -57,7 +57,7 @@ public final class StatusPage {
     r.put("app", p.appId()).put("portIndex", p.portIndex()).put("balance", p.balance().name().toLowerCase());
     ArrayNode targets = r.putArray("backends");
     p.targets().forEach(t -> targets.addObject().put("taskId", t.taskId()).put("address", t.address())
-        .put("active", balancer.active(t.address())));
+        .put("active", balancer.active(t.address())).put("ejected", balancer.ejected(t.address())));
   }
 
   /** The status as a small HTML page. */
@@ -104,7 +104,8 @@ public final class StatusPage {
   private static String targets(com.fasterxml.jackson.databind.JsonNode r) {
     StringBuilder b = new StringBuilder();
     r.path("backends").forEach(t -> b.append(b.length() == 0 ? "" : "<br>").append(esc(t.path("address").asText()))
-        .append(" (").append(t.path("active").asInt()).append(")"));
+        .append(" (").append(t.path("active").asInt()).append(")")
+        .append(t.path("ejected").asBoolean() ? " <b>ejected</b>" : ""));
     return b.length() == 0 ? "<b>none ready</b>" : b.toString();
   }
 

@@ -88,6 +88,7 @@ public final class HttpProxy extends AbstractVerticle {
     client.request(o).onFailure(e -> {
       balancer.closed(t.address());
       metrics.error(route.pool().appId(), t.address(), "connect");
+      balancer.eject(t.address());
       tried.add(t.address());
       forward(req, route, tried, attempt + 1);
     }).onSuccess(breq -> {

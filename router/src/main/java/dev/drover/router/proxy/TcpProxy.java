@@ -102,6 +102,7 @@ public final class TcpProxy implements AutoCloseable {
     Target t = target.get();
     client.connect(t.port(), t.host()).onSuccess(backend -> splice(pool, t, so, backend)).onFailure(e -> {
       metrics.error(pool.appId(), t.address(), "connect");
+      balancer.eject(t.address());
       tried.add(t.address());
       connect(pool, so, tried, attempt + 1);
     });

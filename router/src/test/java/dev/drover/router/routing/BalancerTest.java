@@ -9,7 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BalancerTest {
-  final Balancer b = new Balancer();
+  long now = 0;
+  final Balancer b = new Balancer(() -> now);
   final List<Target> targets = List.of(new Target("t1", "h", 1), new Target("t2", "h", 2), new Target("t3", "h", 3));
 
   @Test
@@ -42,5 +43,22 @@ class BalancerTest {
     assertEquals("t1", b.pick(p, Set.of()).orElseThrow().taskId());
     assertEquals(Balance.LEASTCONN, Balance.parse(" LeastConn "));
     assertEquals(Balance.ROUNDROBIN, Balance.parse("bogus"));
+  }
+
+  @Test
+  void anEjectedTargetIsSkippedForAWhileUnlessNothingElseIsLeft() {
+    Pool p = new Pool("/a", 0, Balance.ROUNDROBIN, targets.subList(0, 2));
+    b.eject("h:1");
+    for (int k = 0; k < 4; k++) {
+      assertEquals("t2", b.pick(p, Set.of()).orElseThrow().taskId());
+    }
+    assertEquals("t1", b.pick(p, Set.of("h:2")).orElseThrow().taskId(), "tried rather than refused");
+    now += Balancer.EJECTION.toNanos();
+    assertTrue(!b.ejected("h:1"));
+    Set<String> seen = new java.util.HashSet<>();
+    for (int k = 0; k < 4; k++) {
+      seen.add(b.pick(p, Set.of()).orElseThrow().taskId());
+    }
+    assertEquals(Set.of("t1", "t2"), seen);
   }
 }
