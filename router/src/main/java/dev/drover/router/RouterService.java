@@ -79,9 +79,15 @@ public final class RouterService implements AutoCloseable {
       Balancer balancer = new Balancer(System::nanoTime);
       RouterMetrics metrics = new RouterMetrics();
       TcpProxy tcp = new TcpProxy(vertx, o.bind(), balancer, metrics, () -> view.get().table());
+      java.util.Set<String> gauged = new java.util.HashSet<>();  // the follower's context only
       AppsFollower follower = new AppsFollower(vertx, endpoint, v -> {
         view.set(v);
         tcp.update(v.table());
+        for (String app : v.apps().keySet()) {
+          if (gauged.add(app)) {
+            metrics.readyGauge(app, () -> ready(view.get(), app));
+          }
+        }
       }, o.resyncEvery());
       // Several instances on one port (Vert.x shares it between event loops; with port 0 they share one free port).
       java.util.List<HttpProxy> proxies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -123,6 +129,12 @@ public final class RouterService implements AutoCloseable {
   private static com.fasterxml.jackson.databind.node.ObjectNode statusJson(AppsFollower follower, RoutingView v,
       TcpProxy tcp, Balancer balancer) {
     return StatusPage.json(follower.status(), v.table(), v.apps(), v.backends(), tcp.ports(), balancer);
+  }
+
+  private static long ready(RoutingView v, String app) {
+    var route = v.apps().get(app);
+    return route == null ? 0 : v.backends().values().stream()
+        .filter(b -> b.appId().equals(app) && b.ready(route.healthChecked())).count();
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) throws Exception {

@@ -126,6 +126,7 @@ class RouterServiceTest {
         + "\",code=\"2xx\"}"), metrics);
     assertTrue(metrics.contains("drover_router_errors_total{app=\"/web\",backend=\"\",reason=\"no_backend\"}"),
         metrics);
+    assertTrue(metrics.contains("drover_router_backends_ready{app=\"/web\"} 1.0"), metrics);
   }
 
   @Test

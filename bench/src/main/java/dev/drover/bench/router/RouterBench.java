@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Requests/s and latency through {@code drover router} to a local backend, beside the same backend hit directly, in
  * one run (issue 12: target ≥ 0.7 × direct). One JVM on loopback: a Vert.x backend answering 12 bytes, a stand-in
  * apps endpoint listing it as one ready instance of one app, the router (HTTP by Host header and TCP by service port)
- * and a Vert.x closed-loop load generator with keep-alive connections. Each target is warmed up, then measured;
- * direct runs first and last, so drift shows.
+ * and a Vert.x closed-loop load generator with keep-alive connections. Each target is warmed up, then measured in
+ * rounds that interleave the targets (the machine is shared; a burst of other load hits them alike); medians are
+ * reported.
  */
 public final class RouterBench {
   private RouterBench() {}
@@ -28,7 +29,8 @@ public final class RouterBench {
   public static void main(String[] args) throws Exception {
     Path doc = args.length > 0 ? Path.of(args[0]) : null;
     int connections = Integer.getInteger("connections", 32);
-    Duration time = Duration.ofSeconds(Integer.getInteger("seconds", 10));
+    Duration time = Duration.ofSeconds(Integer.getInteger("seconds", 3));
+    int rounds = Integer.getInteger("rounds", 5);
     Duration warm = Duration.ofSeconds(Integer.getInteger("warmup", 4));
     List<AutoCloseable> closers = new ArrayList<>();
     try {
@@ -64,40 +66,54 @@ public final class RouterBench {
       Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
       closers.add(() -> load.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
-      String[][] targets = {{"direct", Integer.toString(backend)}, {"router HTTP (Host header)",
-          Integer.toString(router.httpPort())}, {"router TCP (service port)", Integer.toString(servicePort)},
-          {"direct again", Integer.toString(backend)}};
-      List<String> rows = new ArrayList<>();
-      double direct = 0;
-      LoadRun.Result[] results = new LoadRun.Result[targets.length];
-      for (int k = 0; k < targets.length; k++) {
-        int port = Integer.parseInt(targets[k][1]);
-        LoadRun.run(load, port, "bench.local", connections, warm);
-        results[k] = LoadRun.run(load, port, "bench.local", connections, time);
-        System.out.printf("%-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d  (load %s)%n", targets[k][0],
-            results[k].perSecond(), results[k].p50Ms(), results[k].p99Ms(), results[k].errors(),
-            BenchDoc.loadAverage());
+      String[] names = {"direct", "router HTTP (Host header)", "router TCP (service port)"};
+      int[] ports = {backend, router.httpPort(), servicePort};
+      for (int k = 0; k < ports.length; k++) {
+        LoadRun.run(load, ports[k], "bench.local", connections, warm);
       }
-      direct = (results[0].perSecond() + results[3].perSecond()) / 2;
-      for (int k = 0; k < targets.length; k++) {
-        LoadRun.Result r = results[k];
-        rows.add(String.format("| %s | %,.0f | %.2f ms | %.2f ms | %d | %s |", targets[k][0], r.perSecond(),
-            r.p50Ms(), r.p99Ms(), r.errors(), k == 0 || k == 3 ? "" : String.format("**%.2f ×**",
-                r.perSecond() / direct)));
+      // Rounds interleave the targets, so a burst of load from other work on the machine hits them alike.
+      List<List<LoadRun.Result>> results = new ArrayList<>();
+      for (int k = 0; k < ports.length; k++) {
+        results.add(new ArrayList<>());
+      }
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < ports.length; k++) {
+          LoadRun.Result r = LoadRun.run(load, ports[k], "bench.local", connections, time);
+          results.get(k).add(r);
+          System.out.printf("round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d  (load %s)%n",
+              round + 1, names[k], r.perSecond(), r.p50Ms(), r.p99Ms(), r.errors(), BenchDoc.loadAverage());
+        }
+      }
+      List<String> rows = new ArrayList<>();
+      double direct = median(results.get(0), LoadRun.Result::perSecond);
+      for (int k = 0; k < ports.length; k++) {
+        List<LoadRun.Result> rs = results.get(k);
+        double perSecond = median(rs, LoadRun.Result::perSecond);
+        rows.add(String.format("| %s | %,.0f | %s | %.2f ms | %.2f ms | %d | %s |", names[k], perSecond,
+            rs.stream().map(r -> String.format("%,.0f", r.perSecond())).collect(java.util.stream.Collectors
+                .joining(" / ")), median(rs, LoadRun.Result::p50Ms), median(rs, LoadRun.Result::p99Ms),
+            rs.stream().mapToLong(LoadRun.Result::errors).sum(),
+            k == 0 ? "1" : String.format("**%.2f ×**", perSecond / direct)));
       }
       String region = "One JVM on loopback (" + BenchDoc.machine() + "; load average " + BenchDoc.loadAverage()
-          + " at the end): a Vert.x backend (2 event loops) answering `hello world`, a stand-in apps endpoint\n"
-          + "listing it as the one ready instance of `/bench`, `RouterService` (HTTP by `Host: bench.local`, TCP on\n"
-          + "the service port; " + Runtime.getRuntime().availableProcessors() + " HTTP event loops) and a Vert.x\n"
-          + "closed-loop load generator: " + connections + " keep-alive connections, each sending its next `GET /`\n"
-          + "when the last answer is read; " + warm.toSeconds() + " s warm-up, then " + time.toSeconds()
-          + " s measured per target. All share the machine's cores.\n\n"
-          + "| target | requests/s | p50 | p99 | errors | × direct (mean of both direct runs) |\n"
-          + "|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n\nTarget ≥ 0.7 × direct.\n";
+          + " at the end — the machine is shared): a Vert.x backend (2 event loops) answering `hello world`, a\n"
+          + "stand-in apps endpoint listing it as the one ready instance of `/bench`, `RouterService` (HTTP by\n"
+          + "`Host: bench.local`, TCP on the service port; " + Runtime.getRuntime().availableProcessors()
+          + " HTTP event loops) and a Vert.x closed-loop load generator: " + connections + " keep-alive\n"
+          + "connections, each sending its next `GET /` when the last answer is read. After a " + warm.toSeconds()
+          + " s warm-up per target, " + rounds + " rounds of " + time.toSeconds() + " s per target, the targets\n"
+          + "interleaved in each round; the table gives the median round (requests/s, p50, p99) and every round.\n\n"
+          + "| target | requests/s (median) | each round | p50 | p99 | errors | × direct |\n"
+          + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n\nTarget ≥ 0.7 × direct.\n";
       BenchDoc.rewrite(doc, "router", region);
     } finally {
       BenchDoc.closeAll(closers);
     }
+  }
+
+  private static double median(List<LoadRun.Result> rs, java.util.function.ToDoubleFunction<LoadRun.Result> f) {
+    double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static int freePort() throws java.io.IOException {

@@ -1,10 +1,10 @@
 package dev.drover.router.ops;
 
+import dev.drover.router.routing.Target;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -18,16 +18,23 @@ import java.util.function.Supplier;
  */
 public final class RouterMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<Key, Timer[]> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   /** Records one proxied HTTP request to {@code backend} of {@code app} that answered {@code status}. */
-  public void request(String app, String backend, int status, long nanos) {
-    String code = (status / 100) + "xx";
-    timers.computeIfAbsent(app + '|' + backend + '|' + code, k -> Timer.builder("drover.router.requests")
-        .description("HTTP requests proxied to a backend").tags("app", app, "backend", backend, "code", code)
-        .register(registry)).record(Duration.ofNanos(nanos));
+  public void request(String app, Target backend, int status, long nanos) {
+    int cls = Math.max(1, Math.min(5, status / 100));
+    Timer[] byClass = timers.computeIfAbsent(new Key(app, backend), k -> new Timer[6]);
+    Timer timer = byClass[cls];
+    if (timer == null) {
+      timer = Timer.builder("drover.router.requests").description("HTTP requests proxied to a backend")
+          .tags("app", app, "backend", backend.address(), "code", cls + "xx").register(registry);
+      byClass[cls] = timer;  // a race registers the same meter twice: the registry returns the one instance
+    }
+    timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
+
+  private record Key(String app, Target backend) {}
 
   /** Counts an error: {@code reason} is e.g. {@code connect}, {@code reset}, {@code no_backend}, {@code no_route}. */
   public void error(String app, String backend, String reason) {

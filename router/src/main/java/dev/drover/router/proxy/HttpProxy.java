@@ -12,7 +12,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -25,8 +30,14 @@ import java.util.function.Supplier;
  */
 public final class HttpProxy extends AbstractVerticle {
   private static final int MAX_TRIES = 3;
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-      "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection");
+  private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE,
+      HttpHeaders.PROXY_AUTHENTICATE, HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.createOptimized("te"), HttpHeaders.createOptimized("trailer"),
+      HttpHeaders.TRANSFER_ENCODING, HttpHeaders.UPGRADE, HttpHeaders.createOptimized("proxy-connection"));
+  private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("x-forwarded-for");
+  private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("x-forwarded-host");
+  private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
+  private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
+  private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain");
 
   private final String bind;
   private final int port;
@@ -92,45 +103,52 @@ public final class HttpProxy extends AbstractVerticle {
       tried.add(t.address());
       forward(req, route, tried, attempt + 1);
     }).onSuccess(breq -> {
-      req.headers().forEach(h -> {
-        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-          breq.headers().add(h.getKey(), h.getValue());
-        }
-      });
+      MultiMap out = breq.headers();
+      out.setAll(req.headers());
+      stripHopByHop(out);
       String remote = req.remoteAddress() == null ? "" : req.remoteAddress().host();
-      String xff = req.getHeader("x-forwarded-for");
-      breq.putHeader("x-forwarded-for", xff == null ? remote : xff + ", " + remote);
-      breq.putHeader("x-forwarded-host", req.host() == null ? "" : req.host());
-      breq.putHeader("x-forwarded-proto", "http");
-      boolean body = req.headers().contains("transfer-encoding")
-          || (req.headers().contains("content-length") && !"0".equals(req.getHeader("content-length")));
+      String xff = req.getHeader(X_FORWARDED_FOR);
+      out.set(X_FORWARDED_FOR, xff == null ? remote : xff + ", " + remote);
+      out.set(X_FORWARDED_HOST, req.host() == null ? "" : req.host());
+      out.set(X_FORWARDED_PROTO, HTTP);
+      boolean body = req.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+          || (req.headers().contains(HttpHeaders.CONTENT_LENGTH) && !"0".equals(req.getHeader(HttpHeaders.CONTENT_LENGTH)));
       var sent = body ? breq.send(req) : breq.send();
       if (!body) {
         req.resume();
       }
       sent.onSuccess(bresp -> {
-        var resp = req.response().setStatusCode(bresp.statusCode()).setStatusMessage(bresp.statusMessage());
-        bresp.headers().forEach(h -> {
-          if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-            resp.headers().add(h.getKey(), h.getValue());
+        HttpServerResponse resp = req.response().setStatusCode(bresp.statusCode())
+            .setStatusMessage(bresp.statusMessage());
+        MultiMap headers = resp.headers();
+        headers.setAll(bresp.headers());
+        stripHopByHop(headers);
+        String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+        Future<Void> done;
+        if (length != null && length.length() < 6) {  // under 100 kB: read whole, answer in one write
+          done = bresp.body().compose(resp::end);
+        } else {
+          if (length == null) {
+            resp.setChunked(true);
           }
-        });
-        if (!resp.headers().contains("content-length")) {
-          resp.setChunked(true);
+          done = resp.send(bresp);
         }
-        resp.send(bresp).onComplete(ar -> {
+        done.onComplete(ar -> {
           balancer.closed(t.address());
           if (ar.succeeded()) {
-            metrics.request(route.pool().appId(), t.address(), bresp.statusCode(), System.nanoTime() - start);
+            metrics.request(route.pool().appId(), t, bresp.statusCode(), System.nanoTime() - start);
           } else {
             metrics.error(route.pool().appId(), t.address(), "reset");
+            if (!req.response().ended()) {
+              req.response().reset();
+            }
           }
         });
       }).onFailure(e -> {
         balancer.closed(t.address());
         metrics.error(route.pool().appId(), t.address(), "reset");
         if (!req.response().headWritten()) {
-          req.response().setStatusCode(502).putHeader("content-type", "text/plain")
+          req.response().setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
               .end("The instance of " + route.pool().appId() + " at " + t.address() + " failed: " + e.getMessage()
                   + "\n");
         } else {
@@ -138,6 +156,14 @@ public final class HttpProxy extends AbstractVerticle {
         }
       });
     });
+  }
+
+  private static void stripHopByHop(MultiMap h) {
+    for (CharSequence name : HOP_BY_HOP) {
+      if (h.contains(name)) {
+        h.remove(name);
+      }
+    }
   }
 
   @Override
