@@ -145,4 +145,27 @@ class RouterServiceTest {
       assertEquals(Optional.of("200 b1 web.test"), get(http, "web.test", "/"), "request " + k);
     }
   }
+
+  @Test
+  void twoRoutersSideBySideRouteAlike() throws Exception {
+    apps = new FakeApps();
+    int b1 = apps.backend("b1");
+    apps.apps = ("{'apps': [{'id': '/web', 'portDefinitions': [{'port': 0}],"
+        + " 'labels': {'DROVER_ROUTER_0_VHOST': 'web.test'}, 'tasks': [" + task("w1", b1, true) + "]}]}")
+        .replace('\'', '"');
+    router = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(apps.url()), "127.0.0.1", 0, 0,
+        Duration.ofMinutes(5), 1, Duration.ofSeconds(10)));
+    try (RouterService second = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(apps.url()),
+        "127.0.0.1", 0, 0, Duration.ofMinutes(5), 1, Duration.ofSeconds(10)))) {
+      for (RouterService r : java.util.List.of(router, second)) {
+        await("routed by each router", () -> get(r.httpPort(), "web.test", "/")
+            .equals(Optional.of("200 b1 web.test")));
+      }
+      apps.emit("instance_draining_event", "{'appId': '/web', 'taskId': 'w1'}");
+      for (RouterService r : java.util.List.of(router, second)) {
+        await("drained in each router", () -> get(r.httpPort(), "web.test", "/")
+            .equals(Optional.of("503 No ready instance of app /web")));
+      }
+    }
+  }
 }
