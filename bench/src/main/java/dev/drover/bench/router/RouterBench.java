@@ -57,7 +57,7 @@ public final class RouterBench {
       }).listen(0, "127.0.0.1"));
       RouterService router = RouterService.start(new RouterOptions(Optional.empty(),
           Optional.of("http://127.0.0.1:" + appsServer.actualPort()), "127.0.0.1", 0, 0, Duration.ofMinutes(10),
-          Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10)));
+          Integer.getInteger("routerLoops", Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10)));
       closers.add(router);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (router.view().table().tcp().isEmpty() && System.nanoTime() < deadline) {
