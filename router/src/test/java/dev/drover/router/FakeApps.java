@@ -13,13 +13,22 @@ final class FakeApps implements AutoCloseable {
   final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
   volatile String apps = "{\"apps\": []}";
   volatile int appListCalls;
+  /** When set, {@code /v2/apps} answers only once this completes (with the list as it is then). */
+  volatile java.util.concurrent.CompletableFuture<Void> gate;
   final HttpServer server;
 
   FakeApps() throws Exception {
     server = vertx.createHttpServer().requestHandler(req -> {
       if (req.path().equals("/v2/apps")) {
         appListCalls++;
-        req.response().putHeader("content-type", "application/json").end(apps);
+        String now = apps;  // the snapshot is taken when the request arrives, answered when the gate opens
+        java.util.concurrent.CompletableFuture<Void> g = gate;
+        if (g == null) {
+          req.response().putHeader("content-type", "application/json").end(now);
+        } else {
+          g.thenRun(() -> vertx.runOnContext(v -> req.response().putHeader("content-type", "application/json")
+              .end(now)));
+        }
       } else if (req.path().equals("/v2/events")) {
         HttpServerResponse r = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
         r.write(":\n\n");

@@ -168,4 +168,23 @@ class RouterServiceTest {
       }
     }
   }
+
+  @Test
+  void eventsArrivingDuringAResyncAreAppliedOnTopOfItsSnapshot() throws Exception {
+    apps = new FakeApps();
+    int b1 = apps.backend("b1");
+    apps.apps = ("{'apps': [{'id': '/web', 'portDefinitions': [{'port': 0}], 'healthChecks': [{}],"
+        + " 'labels': {'DROVER_ROUTER_0_VHOST': 'web.test'}, 'tasks': [" + task("w1", b1, false) + "]}]}")
+        .replace('\'', '"');
+    apps.gate = new java.util.concurrent.CompletableFuture<>();
+    router = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(apps.url()), "127.0.0.1", 0, 0,
+        Duration.ofMinutes(5), 1, Duration.ofSeconds(10)));
+    await("the resync asked for", () -> apps.appListCalls == 1 && apps.streams.size() == 1);
+    apps.emit("health_status_changed_event", "{'appId': '/web', 'taskId': 'w1', 'alive': true}");
+    await("the event received while the resync is held", () -> get(router.statusPort(), "x", "/status.json")
+        .map(j -> j.contains("\"events\":1,")).orElse(false));
+    apps.gate.complete(null);
+    await("the snapshot's unhealthy w1 made healthy by the event held meanwhile",
+        () -> get(router.httpPort(), "web.test", "/").equals(Optional.of("200 b1 web.test")));
+  }
 }

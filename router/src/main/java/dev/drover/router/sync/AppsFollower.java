@@ -43,7 +43,7 @@ public final class AppsFollower implements AutoCloseable {
    * @param endpoint the apps URL followed, or empty when none is known
    * @param connected whether the event stream is open
    * @param lastResync when the last full resync was applied, or null
-   * @param events events applied since start
+   * @param events events received since start (held during a resync, then applied)
    * @param resyncs full resyncs applied since start
    */
   public record Status(String endpoint, boolean connected, Instant lastResync, long events, long resyncs) {}
@@ -164,7 +164,9 @@ public final class AppsFollower implements AutoCloseable {
   }
 
   private void onEvent(String type, String data) {
+    events++;
     if (held != null) {
+      updateStatus(stream != null);
       held.add(new String[] {type, data});
       return;
     }
@@ -179,7 +181,6 @@ public final class AppsFollower implements AutoCloseable {
       LOG.warn("Ignoring an unreadable {} event: {}", type, e.getMessage());
       return;
     }
-    events++;
     RoutingState.Outcome o = state.apply(type, node);
     if (o == RoutingState.Outcome.CHANGED) {
       publish.accept(state.view());
