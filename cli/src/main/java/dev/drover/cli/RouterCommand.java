@@ -34,7 +34,8 @@ final class RouterCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE})", defaultValue = "30s", converter = DurationConverter.class)
   Duration resyncEvery;
 
-  @Option(names = "--http-instances", description = "HTTP proxy event loops (default: the number of cores)")
+  @Option(names = "--http-instances", description = "Event loops serving the HTTP port and each service port "
+      + "(default: the number of cores)")
   Integer httpInstances;
 
   @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param httpPort the HTTP (virtual host) port; 0 picks a free one
  * @param statusPort the status page / metrics port; 0 picks a free one
  * @param resyncEvery how often a full resync runs even without definition changes (a safety net for missed events)
- * @param httpInstances HTTP proxy instances (event loops) sharing the HTTP port
+ * @param httpInstances event loops serving the HTTP port, and each service port (listeners sharing the port)
  * @param zkSessionTimeout the ZooKeeper session timeout (with {@code zk})
  */
 public record RouterOptions(Optional<String> zk, Optional<String> appsUrl, String bind, int httpPort, int statusPort,

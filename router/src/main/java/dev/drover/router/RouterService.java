@@ -78,7 +78,8 @@ public final class RouterService implements AutoCloseable {
       AtomicReference<RoutingView> view = new AtomicReference<>(RoutingView.EMPTY);
       Balancer balancer = new Balancer(System::nanoTime);
       RouterMetrics metrics = new RouterMetrics();
-      TcpProxy tcp = new TcpProxy(vertx, o.bind(), balancer, metrics, () -> view.get().table());
+      TcpProxy tcp = new TcpProxy(vertx, o.bind(), o.httpInstances(), balancer, metrics,
+          () -> view.get().table());
       java.util.Set<String> gauged = new java.util.HashSet<>();  // the follower's context only
       AppsFollower follower = new AppsFollower(vertx, endpoint, v -> {
         view.set(v);

@@ -5,10 +5,14 @@ import dev.drover.router.routing.Balancer;
 import dev.drover.router.routing.Pool;
 import dev.drover.router.routing.RoutingTable;
 import dev.drover.router.routing.Target;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * connection to a ready backend of that port's app, chosen when the connection opens (a connect failure tries the
  * next backend). Ports no longer in the table are closed; connections already spliced stay open.
  *
- * <p>Threading: {@link #update} is called by one thread at a time (the follower's context); connection handling runs
- * on the servers' event loops and reads the table through {@code table}.
+ * <p>Threading: {@link #update} is called by one thread at a time (the follower's context); each port is served by
+ * {@code loops} listeners (verticles sharing the port, one per event loop) whose connection handling reads the table
+ * through {@code table}.
  */
 public final class TcpProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
@@ -37,11 +42,16 @@ public final class TcpProxy implements AutoCloseable {
   private final RouterMetrics metrics;
   private final Supplier<RoutingTable> table;
   private final NetClient client;
-  private final Map<Integer, NetServer> servers = new ConcurrentHashMap<>();
+  private final int loops;
+  /** Deployment id of each service port's listeners (one per event loop), or "" while deploying. */
+  private final Map<Integer, String> servers = new ConcurrentHashMap<>();
   private final Map<Integer, String> problems = new ConcurrentHashMap<>();
 
-  public TcpProxy(Vertx vertx, String bind, Balancer balancer, RouterMetrics metrics, Supplier<RoutingTable> table) {
+  /** A proxy listening with {@code loops} event loops per service port. */
+  public TcpProxy(Vertx vertx, String bind, int loops, Balancer balancer, RouterMetrics metrics,
+      Supplier<RoutingTable> table) {
     this.vertx = vertx;
+    this.loops = loops;
     this.bind = bind;
     this.balancer = balancer;
     this.metrics = metrics;
@@ -53,21 +63,26 @@ public final class TcpProxy implements AutoCloseable {
   public void update(RoutingTable t) {
     for (Integer port : t.tcp().keySet()) {
       if (!servers.containsKey(port) && !problems.containsKey(port)) {
-        NetServer server = vertx.createNetServer().connectHandler(so -> accept(port, so));
-        servers.put(port, server);
-        server.listen(port, bind).onFailure(e -> {
-          LOG.warn("Cannot listen on service port {}: {}", port, e.getMessage());
-          servers.remove(port, server);
-          problems.put(port, "cannot listen: " + e.getMessage());
-        });
+        servers.put(port, "");
+        vertx.deployVerticle(() -> new Listener(port), new DeploymentOptions().setInstances(loops))
+            .onSuccess(id -> {
+              if (!servers.replace(port, "", id)) {
+                vertx.undeploy(id);  // the port went away while its listeners were starting
+              }
+            })
+            .onFailure(e -> {
+              LOG.warn("Cannot listen on service port {}: {}", port, e.getMessage());
+              servers.remove(port, "");
+              problems.put(port, "cannot listen: " + e.getMessage());
+            });
       }
     }
     Set<Integer> gone = new HashSet<>(servers.keySet());
     gone.removeAll(t.tcp().keySet());
     for (Integer port : gone) {
-      NetServer s = servers.remove(port);
-      if (s != null) {
-        s.close();
+      String id = servers.remove(port);
+      if (id != null && !id.isEmpty()) {
+        vertx.undeploy(id);
       }
     }
     problems.keySet().retainAll(t.tcp().keySet());
@@ -76,7 +91,7 @@ public final class TcpProxy implements AutoCloseable {
   /** Service ports and their listener's state ({@code listening} or why not), for the status page. */
   public Map<Integer, String> ports() {
     Map<Integer, String> m = new TreeMap<>();
-    servers.keySet().forEach(p -> m.put(p, "listening"));
+    servers.forEach((p, id) -> m.put(p, id.isEmpty() ? "opening" : "listening"));
     m.putAll(problems);
     return m;
   }
@@ -128,9 +143,25 @@ public final class TcpProxy implements AutoCloseable {
     backend.pipeTo(so);
   }
 
+  /** The listener of one service port on one event loop. */
+  private final class Listener extends AbstractVerticle {
+    private final int port;
+
+    Listener(int port) {
+      this.port = port;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+      NetServer server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true))
+          .connectHandler(so -> accept(port, so));
+      server.listen(port, bind).<Void>mapEmpty().onComplete(started);
+    }
+  }
+
   @Override
   public void close() {
-    servers.values().forEach(NetServer::close);
+    servers.values().stream().filter(id -> !id.isEmpty()).forEach(vertx::undeploy);
     servers.clear();
     client.close();
   }
