@@ -61,6 +61,12 @@ final class FakeApps implements AutoCloseable {
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
   }
 
+  /** A backend that accepts connections and closes them on the first bytes, answering nothing. */
+  int hangUp() throws Exception {
+    return vertx.createNetServer().connectHandler(so -> so.handler(b -> so.close())).listen(0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+  }
+
   @Override
   public void close() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

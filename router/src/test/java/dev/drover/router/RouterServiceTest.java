@@ -147,6 +147,22 @@ class RouterServiceTest {
   }
 
   @Test
+  void aGetToABackendThatHangsUpIsSentAgainToAnother() throws Exception {
+    apps = new FakeApps();
+    int b1 = apps.backend("b1");
+    int rude = apps.hangUp();
+    apps.apps = ("{'apps': [{'id': '/web', 'portDefinitions': [{'port': 0}],"
+        + " 'labels': {'DROVER_ROUTER_0_VHOST': 'web.test'}, 'tasks': ["
+        + task("w1", b1, true) + ", " + task("w2", rude, true) + "]}]}").replace('\'', '"');
+    router = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(apps.url()), "127.0.0.1", 0, 0,
+        Duration.ofMinutes(5), 1, Duration.ofSeconds(10)));
+    await("routes", () -> router.view().backends().size() == 2);
+    for (int k = 0; k < 10; k++) {
+      assertEquals(Optional.of("200 b1 web.test"), get(router.httpPort(), "web.test", "/"), "request " + k);
+    }
+  }
+
+  @Test
   void twoRoutersSideBySideRouteAlike() throws Exception {
     apps = new FakeApps();
     int b1 = apps.backend("b1");

@@ -15,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The HTTP port: routes each request by its Host header and path (longest prefix) to a ready backend of the route's
  * app and streams the answer back. No route: 404; a route with no ready backend: 503; a backend that cannot be
- * reached: another one is tried (nothing was sent yet, so any method may be retried), up to three, then 502. Hop-by-hop
+ * reached: another one is tried (nothing was sent yet, so any method may be retried), up to three, then 502; a
+ * backend that fails before answering a GET, HEAD or OPTIONS without a body: the request is sent to another one. Hop-by-hop
  * headers are dropped; {@code X-Forwarded-For}, {@code -Host} and {@code -Proto} are added. One instance per event
  * loop (deploy it several times on one port); each has its own keep-alive client pool.
  */
@@ -33,6 +35,7 @@ public final class HttpProxy extends AbstractVerticle {
   private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE,
       HttpHeaders.PROXY_AUTHENTICATE, HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.createOptimized("te"), HttpHeaders.createOptimized("trailer"),
       HttpHeaders.TRANSFER_ENCODING, HttpHeaders.UPGRADE, HttpHeaders.createOptimized("proxy-connection"));
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("x-forwarded-for");
   private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("x-forwarded-host");
   private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
@@ -147,7 +150,13 @@ public final class HttpProxy extends AbstractVerticle {
       }).onFailure(e -> {
         balancer.closed(t.address());
         metrics.error(route.pool().appId(), t.address(), "reset");
-        if (!req.response().headWritten()) {
+        if (!body && IDEMPOTENT.contains(req.method()) && !req.response().headWritten()) {
+          // no answer from an instance (e.g. killed mid-request, or a kept-alive connection it closed): an
+          // idempotent request without a body is sent again, to another instance
+          balancer.eject(t.address());
+          tried.add(t.address());
+          forward(req, route, tried, attempt + 1);
+        } else if (!req.response().headWritten()) {
           req.response().setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
               .end("The instance of " + route.pool().appId() + " at " + t.address() + " failed: " + e.getMessage()
                   + "\n");
