@@ -160,8 +160,7 @@ public final class RouterService implements AutoCloseable {
   @Override
   public void close() {
     follower.close();
-    tcp.close();
-    try {
+    try {  // closes the proxies' listeners and clients with their verticles
       await(vertx.close());
     } catch (Exception e) {
       LOG.debug("Closing Vert.x: {}", e.getMessage());
