@@ -7,7 +7,8 @@ import dev.drover.apps.runtime.EngineRuntime;
 
 /**
  * The production {@link RuntimeFactory}: the apps engine with its scheduler driver ({@link AppsEngines#start}:
- * framework "apps", failover timeout one week, framework id kept in ZooKeeper, partition-aware, running instances drained for {@link #DRAIN} before a kill).
+ * framework "apps", failover timeout one week, framework id kept in ZooKeeper, partition-aware, running instances
+ * drained for {@link #DRAIN} before a kill).
  */
 final class EngineRuntimeFactory {
   private EngineRuntimeFactory() {}
