@@ -7,13 +7,17 @@ import dev.drover.apps.runtime.EngineRuntime;
 
 /**
  * The production {@link RuntimeFactory}: the apps engine with its scheduler driver ({@link AppsEngines#start}:
- * framework "apps", failover timeout one week, framework id kept in ZooKeeper, partition-aware).
+ * framework "apps", failover timeout one week, framework id kept in ZooKeeper, partition-aware, running instances
+ * drained for {@link #DRAIN} before a kill).
  */
 final class EngineRuntimeFactory {
   private EngineRuntimeFactory() {}
 
+  /** Default drain period before a running instance is killed (docs/router.md); an app's label can change it. */
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(2);
+
   static final RuntimeFactory DEFAULT = (client, zk) -> {
-    AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults());
+    AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults().withDrain(DRAIN));
     return new RuntimeFactory.Started(new EngineRuntime(engine, java.time.Instant::now), engine::close, engine::frameworkId,
         engine::isConnected);
   };

@@ -15,6 +15,8 @@ public final class EventTypes {
   public static final String DEPLOYMENT_SUCCESS = "deployment_success";
   public static final String DEPLOYMENT_FAILED = "deployment_failed";
   public static final String APP_TERMINATED = "app_terminated_event";
+  /** Drover: a running instance will be killed once its drain period is over; routers drop it now. */
+  public static final String INSTANCE_DRAINING = "instance_draining_event";
   public static final String FRAMEWORK_MESSAGE = "framework_message_event";
   /** Drover: the engine subscribed to (or re-subscribed with) a master. */
   public static final String SCHEDULER_REGISTERED = "scheduler_registered_event";

@@ -67,6 +67,7 @@ public final class AppValidator {
     c.text(app.get("user"), "/user");
     c.stringMap(app.get("env"), "/env");
     c.stringMap(app.get("labels"), "/labels");
+    drainLabel(app.path("labels").get("DROVER_DRAIN_SECONDS"), c);
     c.bool(app.get("requirePorts"), "/requirePorts");
     c.number(app.get("backoffSeconds"), "/backoffSeconds", 0, Double.MAX_VALUE);
     c.number(app.get("backoffFactor"), "/backoffFactor", 1.0, Double.MAX_VALUE);
@@ -240,5 +241,16 @@ public final class AppValidator {
     }
     JsonNode defs = app.get("portDefinitions");
     return defs == null || defs.isNull() ? 1 : defs.size();
+  }
+
+  /** The drain period label (docs/router.md): whole seconds from 0 to 600. */
+  private static void drainLabel(JsonNode v, Checks c) {
+    if (v == null || !v.isTextual()) {
+      return;  // absent, or not a string: the label map's own check reports it
+    }
+    String t = v.asText().trim();
+    if (!t.matches("\\d{1,3}") || Integer.parseInt(t) > 600) {
+      c.add("/labels/DROVER_DRAIN_SECONDS", "must be whole seconds from 0 to 600");
+    }
   }
 }

@@ -55,6 +55,8 @@ final class EngineState {
   boolean membershipChanged = true;
   /** When a kill was last sent per task (in memory: a new leader re-sends kills for every STOP instance). */
   final Map<String, Instant> killSent = new HashMap<>();
+  /** Instances draining before their kill is sent, and until when (in memory: a new leader kills at once). */
+  final Map<String, Instant> drainUntil = new HashMap<>();
   boolean deploymentsDirty = true;
   SchedulerDriver driver;
 
@@ -109,6 +111,7 @@ final class EngineState {
     Instance i = instances.get(taskId);
     pendingInstances.put(taskId, null);
     killSent.remove(taskId);
+    drainUntil.remove(taskId);
     if (i != null) {
       dirtyTasks.add(taskId);
       membershipChanged = true;

@@ -129,6 +129,13 @@ final class Reconciliation {
   private void resendKills(List<Instance> inst, Instant now) {
     for (Instance i : inst) {
       if (i.goal() == Instance.Goal.STOP) {
+        Instant drained = s.drainUntil.get(i.taskId());
+        if (drained != null) {
+          if (drained.isAfter(now)) {
+            continue;
+          }
+          s.drainUntil.remove(i.taskId());
+        }
         Instant sent = s.killSent.get(i.taskId());
         if (sent == null || !sent.plus(KILL_RETRY).isAfter(now)) {
           s.killSent.put(i.taskId(), now);
@@ -138,9 +145,20 @@ final class Reconciliation {
     }
   }
 
-  /** Kills {@code i}: persists the STOP goal, then sends the kill. */
+  /**
+   * Kills {@code i}: persists the STOP goal, then sends the kill — or, for a running instance with a drain period
+   * ({@link Drain}), announces it as draining and leaves the kill to {@link #resendKills} once the period is over.
+   */
   void kill(Instance i, KillReason reason) {
     s.putInstance(i.stopping());
+    AppState st = s.apps.get(i.appId());
+    java.time.Duration drain = Drain.period(i, st == null ? null : st.spec(), reason, s.options.drain());
+    if (!drain.isZero()) {
+      s.drainUntil.put(i.taskId(), s.now().plus(drain));
+      s.emit(Events.health(EventTypes.INSTANCE_DRAINING, i, s.now(), Map.of("host", i.host(), "ports", i.ports(),
+          "drainSeconds", drain.toSeconds(), "reason", reason.name())));
+      return;
+    }
     s.killSent.put(i.taskId(), s.now());
     s.driver.kill(i.taskId(), Optional.of(i.agentId()).filter(a -> !a.isEmpty()));
     if (reason == KillReason.UNHEALTHY) {

@@ -48,8 +48,13 @@ final class Views {
     labels.put(TaskFactory.LABEL_APP_ID, i.appId());
     labels.put(TaskFactory.LABEL_APP_VERSION, i.version().toString());
     return new InstanceView(i.taskId(), i.appId(), i.agentId(), i.host(), i.ports(), servicePorts(spec),
-        state(i.state()), time(i.stagedAt()), time(i.startedAt()), time(i.version()), health,
+        shownState(i), time(i.stagedAt()), time(i.startedAt()), time(i.version()), health,
         hc ? i.healthy() : null, labels);
+  }
+
+  /** A running instance whose kill was decided (sent, or waiting for its drain period) shows as TASK_KILLING. */
+  static String shownState(Instance i) {
+    return i.goal() == Instance.Goal.STOP && i.state() == TaskState.RUNNING ? "TASK_KILLING" : state(i.state());
   }
 
   static List<Integer> servicePorts(RunSpec spec) {
