@@ -18,6 +18,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen;
 
+  @Mixin SecurityOptions security;
+
   @Option(names = "--http-port", description = "HTTP port: state, sandboxes (default: ${DEFAULT-VALUE})",
       defaultValue = "5052")
   int httpPort;
@@ -51,7 +53,7 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
-    life.add(Agent.start(config()));
+    life.add(Agent.start(config(), security.security()));
     return life.awaitStop();
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     footer = {"", "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",
         "A properties file named by DROVER_CONFIG (keys are flag names: http-port=5050) supplies the rest."},
     subcommands = {LocalCommand.class, ZkCommand.class, MasterCommand.class, AgentCommand.class,
-        AppsCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
+        AppsCommand.class, JobsCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
   private static final String[] ENV_FOOTER = {"",
       "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",

@@ -80,8 +80,9 @@ final class LocalCommand implements Callable<Integer> {
       JobsService jobs = life.add(JobsService.start(zkConnect, bind, jobsPort));
       awaitAgents(started, Duration.ofSeconds(30), out);
 
-      out.printf("%nDrover %s is running locally (insecure: no TLS, no authentication; loopback only).%n",
-          Drover.version());
+      out.printf("%nDrover %s is running locally.%n", Drover.version());
+      out.printf("*** WARNING: INSECURE MODE: no TLS, no authentication, no ACLs; keep it on loopback. "
+          + "See docs/security.md. ***%n");
       out.printf("  ZooKeeper   %s%n", zkConnect);
       out.printf("  master      http://%s:%d  (gRPC %s:%d)  state: http://%s:%d/api/v1/state%n",
           bind, master.httpPort(), bind, master.grpcPort(), bind, master.httpPort());

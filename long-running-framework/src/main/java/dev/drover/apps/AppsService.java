@@ -101,6 +101,17 @@ public final class AppsService implements AutoCloseable {
     return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, EngineRuntimeFactory.DEFAULT);
   }
 
+  /**
+   * Starts with the real engine behind {@code security}: its REST API guarded (GET needs {@code view_apps}, other
+   * methods {@code change_apps}, on the request path; {@code /ping} open) and served over TLS when configured, its
+   * driver dialling the master with the security's credentials (docs/security.md).
+   */
+  public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
+      String advertisedHost, dev.drover.security.Security security) throws Exception {
+    return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, EngineRuntimeFactory.secured(security),
+        security);
+  }
+
   /** As {@link #start(String, Duration, String, int, String, RuntimeFactory)} with a 10 s session. */
   public static AppsService start(String zk, String bindAddress, int port, String advertisedHost,
       RuntimeFactory factory) throws Exception {
@@ -115,10 +126,26 @@ public final class AppsService implements AutoCloseable {
    */
   public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
       String advertisedHost, RuntimeFactory factory) throws Exception {
+    return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, factory,
+        dev.drover.security.Security.insecure());
+  }
+
+  /** The full form: {@code factory} makes the runtime, {@code security} guards the REST API. */
+  public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
+      String advertisedHost, RuntimeFactory factory, dev.drover.security.Security security) throws Exception {
+    security.warnIfInsecure("apps");
     Vertx vertx = Vertx.vertx();
     AppsService[] holder = new AppsService[1];
     Handler<HttpServerRequest> dispatch = req -> holder[0].router.handle(req);
-    HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+    dev.drover.security.http.RestGuard guard = security.restGuard(java.util.Set.of("/ping"),
+        req -> java.util.Optional.of(new dev.drover.security.http.Permission(
+            req.method() == io.vertx.core.http.HttpMethod.GET || req.method() == io.vertx.core.http.HttpMethod.HEAD
+                ? dev.drover.security.authz.Action.VIEW_APPS : dev.drover.security.authz.Action.CHANGE_APPS,
+            req.path())), 8L << 20);
+    HttpServer server = vertx.createHttpServer(security.httpServerOptions()).requestHandler(req -> {
+      if (guard.admit(req) == null) {
+        return;
+      }
       if (holder[0] == null) {
         req.response().setStatusCode(503).end();
       } else {

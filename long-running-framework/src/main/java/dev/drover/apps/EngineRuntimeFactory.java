@@ -12,9 +12,15 @@ import dev.drover.apps.runtime.EngineRuntime;
 final class EngineRuntimeFactory {
   private EngineRuntimeFactory() {}
 
-  static final RuntimeFactory DEFAULT = (client, zk) -> {
-    AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults());
-    return new RuntimeFactory.Started(new EngineRuntime(engine, java.time.Instant::now), engine::close, engine::frameworkId,
-        engine::isConnected);
-  };
+  static final RuntimeFactory DEFAULT = secured(dev.drover.security.Security.insecure());
+
+  /** The production factory dialling the master as {@code security} says (TLS, token, principal). */
+  static RuntimeFactory secured(dev.drover.security.Security security) {
+    return (client, zk) -> {
+      AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults(), security.grpcChannelCredentials(),
+          security.clientPrincipal().orElse(""));
+      return new RuntimeFactory.Started(new EngineRuntime(engine, java.time.Instant::now), engine::close,
+          engine::frameworkId, engine::isConnected);
+    };
+  }
 }

@@ -20,7 +20,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -208,17 +207,24 @@ public final class Security {
    * @param open paths that need no credentials (health checks)
    * @param permissions what each request needs
    */
-  public RestGuard restGuard(Set<String> open, Function<RoutingContext, Optional<Permission>> permissions) {
+  public RestGuard restGuard(Set<String> open, Function<io.vertx.core.http.HttpServerRequest, Optional<Permission>> permissions) {
+    return restGuard(open, permissions, DEFAULT_BODY_BYTES);
+  }
+
+  /** As above, with this component's own default body limit (the settings' {@code limits.bodyBytes} wins). */
+  public RestGuard restGuard(Set<String> open, Function<io.vertx.core.http.HttpServerRequest, Optional<Permission>> permissions,
+      long defaultBodyLimit) {
     SecurityConfig.Limits l = config.limitsOrDefaults();
+    long body = l.bodyBytes() != null ? l.bodyBytes() : defaultBodyLimit;
     double rate = l.requestsPerSecond() != null ? l.requestsPerSecond() : config.isEmpty() ? 0 : DEFAULT_RATE;
     Optional<RateLimiter> limiter = rate <= 0 ? Optional.empty() : Optional.of(new RateLimiter(rate,
         l.burst() != null ? l.burst() : (int) Math.max(1, Math.ceil(rate * 2)), System::nanoTime));
-    return new RestGuard(authenticator, authorizer, bodyLimit(), limiter, open, permissions);
+    return new RestGuard(authenticator, authorizer, body, limiter, open, permissions);
   }
 
   /** Installs {@link #restGuard} on {@code router}. */
   public RestGuard guard(Router router, Set<String> open,
-      Function<RoutingContext, Optional<Permission>> permissions) {
+      Function<io.vertx.core.http.HttpServerRequest, Optional<Permission>> permissions) {
     RestGuard g = restGuard(open, permissions);
     g.install(router);
     return g;

@@ -7,6 +7,7 @@ import dev.drover.security.authn.Principal;
 import dev.drover.security.authz.Authorizer;
 import dev.drover.security.authz.Decision;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -30,13 +31,13 @@ public final class RestGuard {
   private final long bodyLimit;
   private final Optional<RateLimiter> limiter;
   private final Set<String> open;
-  private final Function<RoutingContext, Optional<Permission>> permissions;
+  private final Function<HttpServerRequest, Optional<Permission>> permissions;
 
   /**
    * @param permissions what each request needs; empty for routes any authenticated principal may use
    */
   public RestGuard(Authenticator authenticator, Authorizer authorizer, long bodyLimit, Optional<RateLimiter> limiter,
-      Set<String> open, Function<RoutingContext, Optional<Permission>> permissions) {
+      Set<String> open, Function<HttpServerRequest, Optional<Permission>> permissions) {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.bodyLimit = bodyLimit;
@@ -56,51 +57,81 @@ public final class RestGuard {
   }
 
   void handle(RoutingContext ctx) {
-    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && tooLong(length)) {
-      reply(ctx, 413, "the body is larger than " + bodyLimit + " bytes");
-      return;
-    }
-    if (open.contains(ctx.request().path())) {
-      ctx.put(PRINCIPAL, Principal.ANONYMOUS);
+    Principal p = admit(ctx.request());
+    if (p != null) {
+      ctx.put(PRINCIPAL, p);
       ctx.next();
-      return;
     }
-    Authenticator.Result r = authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
-        ctx.request().isSSL() ? ctx.request().sslSession() : null);
+  }
+
+  /**
+   * Checks one request without a router (for servers that dispatch requests themselves). Answers it (413, 401, 429
+   * or 403) and returns null when it may not go on; otherwise returns its principal and leaves it untouched.
+   */
+  public Principal admit(HttpServerRequest req) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && tooLong(length)) {
+      reply(req, 413, "the body is larger than " + bodyLimit + " bytes");
+      return null;
+    }
+    if (open.contains(req.path())) {
+      return Principal.ANONYMOUS;
+    }
+    Authenticator.Result r = authenticator.authenticate(req.getHeader(HttpHeaders.AUTHORIZATION),
+        req.isSSL() ? req.sslSession() : null);
     if (!(r instanceof Authenticator.Result.Authenticated ok)) {
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"drover\", charset=\"UTF-8\"");
-      ctx.response().headers().add("WWW-Authenticate", "Bearer realm=\"drover\"");
-      reply(ctx, 401, r instanceof Authenticator.Result.Invalid bad ? bad.reason()
+      req.response().putHeader("WWW-Authenticate", "Basic realm=\"drover\", charset=\"UTF-8\"");
+      req.response().headers().add("WWW-Authenticate", "Bearer realm=\"drover\"");
+      reply(req, 401, r instanceof Authenticator.Result.Invalid bad ? bad.reason()
           : "authentication required: send 'Authorization: Bearer <token>' or HTTP Basic credentials");
-      return;
+      return null;
     }
     Principal p = ok.principal();
     if (limiter.isPresent()) {
-      String key = p.via() == Principal.Via.NONE ? "ip:" + ctx.request().remoteAddress().hostAddress()
+      String key = p.via() == Principal.Via.NONE ? "ip:" + req.remoteAddress().hostAddress()
           : "principal:" + p.name();
       long wait = limiter.get().tryAcquire(key);
       if (wait > 0) {
-        ctx.response().putHeader("Retry-After", Long.toString(wait));
-        reply(ctx, 429, "too many requests; retry after " + wait + " s");
-        return;
+        req.response().putHeader("Retry-After", Long.toString(wait));
+        reply(req, 429, "too many requests; retry after " + wait + " s");
+        return null;
       }
     }
-    ctx.put(PRINCIPAL, p);
-    Optional<Permission> needed = permissions.apply(ctx);
+    Optional<Permission> needed = permissions.apply(req);
     if (needed.isPresent()) {
       Permission n = needed.get();
       Decision d = authorizer.check(p, n.action(), n.object());
       if (!d.allowed()) {
-        ObjectNode body = JSON.createObjectNode().put("message",
-            Authorizer.denialMessage(p, n.action(), n.object(), d));
-        body.put("action", n.action().wireName()).put("object", n.object()).put("rule", d.ruleIndex())
-            .put("ruleText", d.ruleText());
-        send(ctx, 403, body);
-        return;
+        deny(req, p, n, d);
+        return null;
       }
     }
-    ctx.next();
+    return p;
+  }
+
+  /**
+   * A handler for a route whose permission depends on the parsed body (e.g. weight or quota): mount it after the
+   * body handler; it answers 403 on the first permission denied, else passes on.
+   */
+  public io.vertx.core.Handler<RoutingContext> require(Function<RoutingContext, java.util.List<Permission>> needed) {
+    return ctx -> {
+      Principal p = principal(ctx);
+      for (Permission n : needed.apply(ctx)) {
+        Decision d = authorizer.check(p, n.action(), n.object());
+        if (!d.allowed()) {
+          deny(ctx.request(), p, n, d);
+          return;
+        }
+      }
+      ctx.next();
+    };
+  }
+
+  private static void deny(HttpServerRequest req, Principal p, Permission n, Decision d) {
+    ObjectNode body = JSON.createObjectNode().put("message", Authorizer.denialMessage(p, n.action(), n.object(), d));
+    body.put("action", n.action().wireName()).put("object", n.object()).put("rule", d.ruleIndex())
+        .put("ruleText", d.ruleText());
+    send(req, 403, body);
   }
 
   private boolean tooLong(String length) {
@@ -117,12 +148,12 @@ public final class RestGuard {
     return p == null ? Principal.ANONYMOUS : p;
   }
 
-  private static void reply(RoutingContext ctx, int status, String message) {
-    send(ctx, status, JSON.createObjectNode().put("message", message));
+  private static void reply(HttpServerRequest req, int status, String message) {
+    send(req, status, JSON.createObjectNode().put("message", message));
   }
 
-  private static void send(RoutingContext ctx, int status, ObjectNode body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+  private static void send(HttpServerRequest req, int status, ObjectNode body) {
+    req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(body.toString());
   }
 }
