@@ -92,7 +92,7 @@ class SecurityIT {
         .connectTimeout(Duration.ofSeconds(5)).build();
     Await.until("the agent registers over TLS with its token", Duration.ofSeconds(60), () -> {
       HttpResponse<String> r = get("https://127.0.0.1:" + masterHttp + "/api/v1/agents", "viewer");
-      return r.statusCode() == 200 && JSON.readTree(r.body()).path("agents").size() == 1;
+      return r.statusCode() == 200 && tree(r.body()).path("agents").size() == 1;
     });
   }
 
@@ -198,6 +198,14 @@ class SecurityIT {
     drivers.add(d);
     d.start();
     return d;
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String log(DroverProcess p) {
