@@ -56,6 +56,7 @@ public final class AppsService implements AutoCloseable {
   private final CuratorFramework client;
   private final String zk;
   private final RuntimeFactory factory;
+  private final dev.drover.security.Security security;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> thread(r, "apps-writer"));
   private final ExecutorService readers = Executors.newFixedThreadPool(2, r -> thread(r, "apps-reader"));
   private final ExecutorService electionEvents = Executors.newSingleThreadExecutor(r -> thread(r, "apps-election"));
@@ -72,7 +73,8 @@ public final class AppsService implements AutoCloseable {
   private Runnable unsubscribe = () -> { };
 
   private AppsService(Vertx vertx, HttpServer server, CuratorFramework client, String zk, RuntimeFactory factory,
-      LeaderInfo self) {
+      LeaderInfo self, dev.drover.security.Security security) {
+    this.security = security;
     this.vertx = vertx;
     this.server = server;
     this.client = client;
@@ -80,7 +82,7 @@ public final class AppsService implements AutoCloseable {
     this.factory = factory;
     this.self = self;
     this.state = new ZkStateStore(client, NAME + "-api");  // /frameworks/apps-api/state, beside the engine's
-    this.follower = HttpApi.followerRouter(vertx, leadership(), metrics);
+    this.follower = HttpApi.followerRouter(vertx, leadership(), metrics, security::httpClientOptions);
     this.router = follower;
     metrics.gauge("drover_apps_leader", this, s -> s.leading ? 1 : 0);
     metrics.gauge("drover_apps_apps", this, s -> s.api == null ? 0 : s.api.apps().all().size());
@@ -156,7 +158,7 @@ public final class AppsService implements AutoCloseable {
         : bindAddress.equals("0.0.0.0") ? InetAddress.getLocalHost().getHostName() : bindAddress;
     CuratorFramework client = ZkClients.start(zk, zkSessionTimeout);
     LeaderInfo self = new LeaderInfo(UUID.randomUUID().toString(), host, 0, server.actualPort(), "0.1.0");
-    AppsService s = new AppsService(vertx, server, client, zk, factory, self);
+    AppsService s = new AppsService(vertx, server, client, zk, factory, self, security);
     holder[0] = s;
     s.contend();
     LOG.info("Apps framework serving on http://{}:{} (ZooKeeper {}), id {}", host, server.actualPort(), zk,
@@ -237,7 +239,8 @@ public final class AppsService implements AutoCloseable {
         follow();
         return;
       }
-      router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info);
+      router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info,
+          security::httpClientOptions);
       leading = true;
       LOG.info("Elected: serving {} apps as the leader", apps.all().size());
     } catch (Exception e) {

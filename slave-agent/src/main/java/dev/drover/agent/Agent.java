@@ -106,7 +106,8 @@ public final class Agent implements AutoCloseable {
       CheckpointStore checkpoints = new CheckpointStore(config.workDir(), new ProtoCheckpointCodec());
       StatusUpdateManager statuses = new CheckpointingStatusUpdateManager(loop, config.statusRetryInitial(),
           config.statusRetryMax(), checkpoints);
-      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect());
+      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(),
+          config.containers().allowRootTasks());
       DockerContainerizer docker = new DockerContainerizer(DockerClients.create(config.containers().dockerHost()),
           config.containers(), () -> ids.current().orElse(""));
       Containerizers containerizers = new Containerizers(processes, Optional.of(docker));
