@@ -62,14 +62,16 @@ class SecurityIT {
     logs = Path.of(System.getProperty("drover.it.logs", "target/it-logs")).resolve("security");
     certs = cluster.work().resolve("certs");
     DroverProcess gen = DroverProcess.start("certs", logs, "certs", "--out", certs.toString(), "--hosts",
-        "127.0.0.1", "--principals", "agent,apps,admin,viewer");
+        "127.0.0.1", "--principals", "agent,apps,fw,admin,viewer");
     Await.until("drover certs exits", Duration.ofSeconds(60), () -> !gen.isAlive());
     assertTrue(Files.exists(certs.resolve("apps.token")), "drover certs wrote tokens");
     Files.writeString(certs.resolve("acls.yaml"), """
         rules:
           - {principals: [agent], action: register_agent}
-          - {principals: [apps], action: register_framework, objects: [web]}
-          - {principals: [apps], action: run_task_as, objects: [""]}
+          - {principals: [fw], action: register_framework, objects: [web]}
+          - {principals: [fw], action: run_task_as, objects: [""]}
+          - {principals: [apps], action: register_framework, objects: ["*"]}
+          - {principals: [admin], action: view_apps}
           - {principals: [admin, viewer], action: view_state}
           - {principals: [admin], action: drain_agent}
           - {principals: [admin], action: read_sandbox}
@@ -78,6 +80,7 @@ class SecurityIT {
         + "credentials: credentials.yaml\nacls: acls.yaml\n";
     Files.writeString(certs.resolve("master.yaml"), tls);
     Files.writeString(certs.resolve("agent.yaml"), tls + "client: {principal: agent, secretFile: agent.token}\n");
+    Files.writeString(certs.resolve("apps.yaml"), tls + "client: {principal: apps, secretFile: apps.token}\n");
     masterHttp = Await.freePort();
     master = cluster.keep(DroverProcess.start("master", logs, "master", "--zk", cluster.zk(), "--hostname",
         "127.0.0.1", "--bind", "127.0.0.1", "--http-port", Integer.toString(masterHttp), "--grpc-port",
@@ -121,7 +124,9 @@ class SecurityIT {
         .POST(HttpRequest.BodyPublishers.ofString("{\"agentId\": \"nope\"}")).build());
     assertEquals(403, drain.statusCode(), drain.body());
     assertTrue(drain.body().contains("drain_agent") && drain.body().contains("viewer"), drain.body());
-    assertEquals(200, get("https://127.0.0.1:" + masterHttp + "/health", null).statusCode());
+    HttpResponse<String> health = get("https://127.0.0.1:" + masterHttp + "/health", null);
+    assertEquals(200, health.statusCode());
+    assertFalse(tree(health.body()).path("insecure").asBoolean(), health.body());
     assertEquals(401, get("https://127.0.0.1:" + agentHttp + "/state", null).statusCode());
     assertEquals(200, get("https://127.0.0.1:" + agentHttp + "/state", "viewer").statusCode());
     HttpClient plain = HttpClient.newHttpClient();
@@ -141,22 +146,22 @@ class SecurityIT {
 
   @Test
   void aFrameworkInARoleItMayNotUseIsRefused() throws Exception {
-    DroverSchedulerDriver d = driver("prod-fw", "apps", "prod", new RecordingScheduler());
+    DroverSchedulerDriver d = driver("prod-fw", "fw", "prod", new RecordingScheduler());
     Await.until("the master denies role prod", Duration.ofSeconds(30),
-        () -> log(master).contains("principal 'apps' may not register_framework on 'prod'"));
+        () -> log(master).contains("principal 'fw' may not register_framework on 'prod'"));
     assertFalse(d.isSubscribed());
   }
 
   @Test
   void aPrivilegedDockerTaskIsRefusedByDefault() throws Exception {
     RecordingScheduler s = new RecordingScheduler();
-    DroverSchedulerDriver d = driver("priv-fw", "apps", "web", s);
+    DroverSchedulerDriver d = driver("priv-fw", "fw", "web", s);
     Await.until("subscribed", Duration.ofSeconds(30), d::isSubscribed);
     s.submit(TaskSpec.builder("privileged-1").resources(Resources.parse("cpus:0.1;mem:32")).shell("sleep 30")
         .docker(new DockerSpec("local/busybox:latest", DockerSpec.Network.BRIDGE, List.of(), true, false,
             java.util.Map.of())).build());
     Await.until("the master denies use_privileged", Duration.ofSeconds(30),
-        () -> log(master).contains("principal 'apps' may not use_privileged"));
+        () -> log(master).contains("principal 'fw' may not use_privileged"));
     JsonNode tasks = JSON.readTree(get("https://127.0.0.1:" + masterHttp + "/api/v1/tasks", "viewer").body());
     assertFalse(tasks.toString().contains("privileged-1"), "the task never reached the master");
   }
@@ -164,7 +169,7 @@ class SecurityIT {
   @Test
   void aSecretEnvValueIsAbsentFromLogsAndApis() throws Exception {
     RecordingScheduler s = new RecordingScheduler();
-    DroverSchedulerDriver d = driver("secret-fw", "apps", "web", s);
+    DroverSchedulerDriver d = driver("secret-fw", "fw", "web", s);
     Await.until("subscribed", Duration.ofSeconds(30), d::isSubscribed);
     s.submit(TaskSpec.builder("secret-1").resources(Resources.parse("cpus:0.1;mem:32"))
         .shell("[ \"${#DB_PASSWORD}\" -eq " + SECRET.length() + " ] && sleep 60")
@@ -185,6 +190,33 @@ class SecurityIT {
         assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(SECRET), f + " holds the secret");
       }
     }
+  }
+
+  @Test
+  void theAppsFrameworkSubscribesWithItsTokenAndItsApiIsGuardedAlsoBehindTheMasterProxy() throws Exception {
+    int port = Await.freePort();
+    cluster.keep(DroverProcess.start("apps", logs, "apps", "--zk", cluster.zk(), "--bind", "127.0.0.1",
+        "--hostname", "127.0.0.1", "--http-port", Integer.toString(port), "--zk-session-timeout", "2s",
+        "--security", certs.resolve("apps.yaml").toString()));
+    Await.until("apps subscribes to the master over TLS as 'apps'", Duration.ofSeconds(90), () -> {
+      for (JsonNode f : tree(get("https://127.0.0.1:" + masterHttp + "/api/v1/frameworks", "admin").body())
+          .path("frameworks")) {
+        if (f.path("name").asText().equals("apps") && f.path("active").asBoolean()) {
+          return true;
+        }
+      }
+      return false;
+    });
+    String direct = "https://127.0.0.1:" + port + "/v2/apps";
+    Await.until("apps serves", Duration.ofSeconds(60), () -> get(direct, "admin").statusCode() == 200);
+    assertEquals(401, get(direct, null).statusCode());
+    assertEquals(403, get(direct, "viewer").statusCode());
+    assertEquals(200, get("https://127.0.0.1:" + port + "/ping", null).statusCode());
+    String proxied = "https://127.0.0.1:" + masterHttp + "/frameworks/apps/v2/apps";
+    HttpResponse<String> viaMaster = get(proxied, "admin");
+    assertEquals(200, viaMaster.statusCode(), viaMaster.body());
+    assertTrue(tree(viaMaster.body()).has("apps"), viaMaster.body());
+    assertEquals(403, get(proxied, "viewer").statusCode());
   }
 
   private static DroverSchedulerDriver driver(String name, String principal, String role, RecordingScheduler s) {

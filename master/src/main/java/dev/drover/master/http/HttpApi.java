@@ -81,7 +81,8 @@ public final class HttpApi implements AutoCloseable {
     String scheme = security.httpScheme();
     int bodyLimit = (int) security.bodyLimit();
     router.get("/health").handler(ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")
-        .put("leader", sources.get().leading().getAsBoolean())));
+        .put("leader", sources.get().leading().getAsBoolean())
+        .put("insecure", !security.servesTls() || !security.authenticates())));
     router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(bodyLimit));
     router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get(), scheme));
     router.get("/api/v1/state").handler(ctx -> {
