@@ -174,6 +174,31 @@ class SecureGrpcTest {
   }
 
   @Test
+  void mutualTlsMakesTheCertificatesCnThePrincipal() throws Exception {
+    SecurityConfig.Tls require = new SecurityConfig.Tls(serverTls.cert(), serverTls.key(), serverTls.ca(), "require");
+    Security security = Security.of(new SecurityConfig(require, null, dir.resolve("acls.yaml").toString(), null,
+        null));
+    Server mtls = security.harden(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
+            security.grpcServerCredentials()))
+        .addService(ServerInterceptors.intercept(new EchoMaster(), security.grpcServerInterceptors()))
+        .build().start();
+    try {
+      SecurityConfig.Tls trust = new SecurityConfig.Tls(null, null, dir.resolve("ca.pem").toString(), null);
+      Security withCert = Security.of(new SecurityConfig(trust, null, null, new SecurityConfig.Client("apps", null,
+          dir.resolve("apps.pem").toString(), dir.resolve("apps-key.pem").toString()), null));
+      Object r = exchange(Grpc.newChannelBuilder("127.0.0.1:" + mtls.getPort(), withCert.grpcChannelCredentials())
+          .build(), subscribe("web"));
+      assertEquals("apps", ((Event) r).getSubscribed().getMasterId());
+      Security noCert = Security.of(new SecurityConfig(trust, null, null, null, null));
+      Status s = (Status) exchange(Grpc.newChannelBuilder("127.0.0.1:" + mtls.getPort(),
+          noCert.grpcChannelCredentials()).build(), subscribe("web"));
+      assertEquals(Status.Code.UNAVAILABLE, s.getCode(), "the TLS handshake fails without a client certificate");
+    } finally {
+      mtls.shutdownNow();
+    }
+  }
+
+  @Test
   void plaintextClientCannotTalkToATlsServer() throws Exception {
     ManagedChannel plain = Grpc.newChannelBuilder("127.0.0.1:" + server.getPort(),
         io.grpc.InsecureChannelCredentials.create()).build();
