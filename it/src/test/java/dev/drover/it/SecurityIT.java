@@ -62,7 +62,7 @@ class SecurityIT {
     logs = Path.of(System.getProperty("drover.it.logs", "target/it-logs")).resolve("security");
     certs = cluster.work().resolve("certs");
     DroverProcess gen = DroverProcess.start("certs", logs, "certs", "--out", certs.toString(), "--hosts",
-        "127.0.0.1", "--principals", "agent,apps,fw,admin,viewer");
+        "127.0.0.1", "--principals", "agent,apps,jobs,fw,admin,viewer");
     Await.until("drover certs exits", Duration.ofSeconds(60), () -> !gen.isAlive());
     assertTrue(Files.exists(certs.resolve("apps.token")), "drover certs wrote tokens");
     Files.writeString(certs.resolve("acls.yaml"), """
@@ -70,7 +70,8 @@ class SecurityIT {
           - {principals: [agent], action: register_agent}
           - {principals: [fw], action: register_framework, objects: [web]}
           - {principals: [fw], action: run_task_as, objects: [""]}
-          - {principals: [apps], action: register_framework, objects: ["*"]}
+          - {principals: [apps, jobs], action: register_framework, objects: ["*"]}
+          - {principals: [admin], action: view_jobs}
           - {principals: [admin], action: view_apps}
           - {principals: [admin, viewer], action: view_state}
           - {principals: [admin], action: drain_agent}
@@ -81,6 +82,7 @@ class SecurityIT {
     Files.writeString(certs.resolve("master.yaml"), tls);
     Files.writeString(certs.resolve("agent.yaml"), tls + "client: {principal: agent, secretFile: agent.token}\n");
     Files.writeString(certs.resolve("apps.yaml"), tls + "client: {principal: apps, secretFile: apps.token}\n");
+    Files.writeString(certs.resolve("jobs.yaml"), tls + "client: {principal: jobs, secretFile: jobs.token}\n");
     masterHttp = Await.freePort();
     master = cluster.keep(DroverProcess.start("master", logs, "master", "--zk", cluster.zk(), "--hostname",
         "127.0.0.1", "--bind", "127.0.0.1", "--http-port", Integer.toString(masterHttp), "--grpc-port",
@@ -217,6 +219,32 @@ class SecurityIT {
     assertEquals(200, viaMaster.statusCode(), viaMaster.body());
     assertTrue(tree(viaMaster.body()).has("apps"), viaMaster.body());
     assertEquals(403, get(proxied, "viewer").statusCode());
+  }
+
+  @Test
+  void theJobsFrameworkSubscribesWithItsTokenAndItsApiIsGuarded() throws Exception {
+    int port = Await.freePort();
+    cluster.keep(DroverProcess.start("jobs", logs, "jobs", "--zk", cluster.zk(), "--bind", "127.0.0.1",
+        "--hostname", "127.0.0.1", "--http-port", Integer.toString(port), "--zk-session-timeout", "2s",
+        "--security", certs.resolve("jobs.yaml").toString()));
+    Await.until("jobs subscribes to the master over TLS as 'jobs'", Duration.ofSeconds(90), () -> {
+      for (JsonNode f : tree(get("https://127.0.0.1:" + masterHttp + "/api/v1/frameworks", "admin").body())
+          .path("frameworks")) {
+        if (f.path("name").asText().equals("jobs") && f.path("active").asBoolean()) {
+          return true;
+        }
+      }
+      return false;
+    });
+    String jobs = "https://127.0.0.1:" + port + "/v1/jobs";
+    Await.until("jobs serves", Duration.ofSeconds(60), () -> get(jobs, "admin").statusCode() == 200);
+    assertEquals(401, get(jobs, null).statusCode());
+    HttpResponse<String> denied = send(HttpRequest.newBuilder(URI.create(jobs))
+        .header("Authorization", "Bearer " + token("admin")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"j1\", \"run\": {\"cmd\": \"true\"}}")).build());
+    assertEquals(403, denied.statusCode(), denied.body());
+    assertTrue(denied.body().contains("change_jobs"), denied.body());
+    assertEquals(200, get("https://127.0.0.1:" + port + "/ping", null).statusCode());
   }
 
   private static DroverSchedulerDriver driver(String name, String principal, String role, RecordingScheduler s) {
