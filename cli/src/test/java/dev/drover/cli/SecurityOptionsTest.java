@@ -1,6 +1,7 @@
 package dev.drover.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drover.security.Security;
@@ -46,5 +47,11 @@ class SecurityOptionsTest {
     new CommandLine(agent).parseArgs("--work-dir", dir.toString());
     Security s = agent.security.security();
     assertEquals(3, s.insecurities().size());
+    assertFalse(agent.config().containers().allowRootTasks(), "drover agent refuses root tasks by default");
+    assertFalse(agent.config().containers().allowHostNetwork());
+    AgentCommand allowing = new AgentCommand();
+    new CommandLine(allowing).parseArgs("--work-dir", dir.toString(), "--allow-root-tasks",
+        "--docker-allow-host-network");
+    assertTrue(allowing.config().containers().allowRootTasks() && allowing.config().containers().allowHostNetwork());
   }
 }
