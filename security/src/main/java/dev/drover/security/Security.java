@@ -77,8 +77,16 @@ public final class Security {
         .orElse(false);
     config.tlsSettings().ifPresent(Security::checkTls);
     Optional<Acls> acls = Optional.ofNullable(config.acls()).map(Path::of).map(Acls::load);
+    config.clientSettings().ifPresent(c -> {
+      if ((c.cert() == null) != (c.key() == null)) {
+        throw new IllegalArgumentException("client: cert and key go together");
+      }
+    });
     Optional<String> token = config.clientSettings().map(SecurityConfig.Client::secretFile)
         .map(f -> ConfigFiles.secret(Path.of(f)));
+    if (token.isPresent() && token.get().isEmpty()) {
+      throw new IllegalArgumentException("client.secretFile " + config.client().secretFile() + " is empty");
+    }
     return new Security(config, new Authenticator(creds, certs), new Authorizer(acls), token);
   }
 
