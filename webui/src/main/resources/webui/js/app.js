@@ -25,6 +25,10 @@ const banner = document.getElementById('banner');
 const live = document.getElementById('live');
 let current = null;
 let bannerTimer = null;
+
+// The master's /health says whether it runs without TLS or authentication: show a small badge then.
+fetch('health', { cache: 'no-store' }).then(r => r.json())
+  .then(h => { document.getElementById('insecure').hidden = !h.insecure; }).catch(() => {});
 let knownLeader = null;
 let shownVersion = -1;
 

@@ -1,5 +1,6 @@
 package dev.drover.jobs;
 
+import dev.drover.security.Security;
 import dev.drover.jobs.api.JobsHttp;
 import dev.drover.jobs.engine.EngineLoop;
 import dev.drover.jobs.engine.JobsEngine;
@@ -57,6 +58,8 @@ public final class JobsService implements AutoCloseable {
 
   private record Term(EngineLoop loop, JobsEngine engine, DroverSchedulerDriver driver) {}
 
+  private volatile Security security = Security.insecure();
+
   private JobsService(String selfId, String zk, JobsOptions options, CuratorFramework curator,
       LeaderTracker leaders, JobsHttp http) {
     this.selfId = selfId;
@@ -74,12 +77,24 @@ public final class JobsService implements AutoCloseable {
 
   /** Starts serving and joins the leader election; returns once listening (leadership may come later). */
   public static JobsService start(String zk, String bindAddress, int port, JobsOptions options) throws Exception {
+    return start(zk, bindAddress, port, options, Security.insecure());
+  }
+
+  /**
+   * As {@link #start(String, String, int, JobsOptions)} behind {@code security}: the REST API guarded (GET needs
+   * {@code view_jobs}, other methods {@code change_jobs}, on the request path; {@code /ping} open) and served over
+   * TLS when configured; the driver dials the master with the security's credentials (docs/security.md).
+   */
+  public static JobsService start(String zk, String bindAddress, int port, JobsOptions options, Security security)
+      throws Exception {
+    security.warnIfInsecure("jobs");
     CuratorFramework curator = ZkClients.start(zk, options.zkSessionTimeout());
     LeaderTracker leaders = new LeaderTracker(curator, ZkPaths.frameworkLeader(NAME)).start();
     String selfId = UUID.randomUUID().toString();
     try {
-      JobsHttp http = JobsHttp.start(bindAddress, port, selfId, leaders::leader, JobsService::version);
+      JobsHttp http = JobsHttp.start(bindAddress, port, selfId, leaders::leader, JobsService::version, security);
       JobsService s = new JobsService(selfId, zk, options, curator, leaders, http);
+      s.security = security;
       String host = options.hostname() != null ? options.hostname()
           : "0.0.0.0".equals(bindAddress) ? InetAddress.getLocalHost().getHostName() : bindAddress;
       s.self = new LeaderInfo(s.selfId, host, 0, http.port(), version());
@@ -134,7 +149,9 @@ public final class JobsService implements AutoCloseable {
       JobsScheduler scheduler = new JobsScheduler(loop, engine);
       FrameworkIdKeeper ids = new FrameworkIdKeeper(curator, NAME);
       DroverSchedulerDriver.Builder b = DroverSchedulerDriver.builder(ids.persisting(scheduler),
-          FrameworkConfig.builder(NAME).failoverTimeout(options.failoverTimeout()).build()).zk(zk);
+          FrameworkConfig.builder(NAME).failoverTimeout(options.failoverTimeout())
+              .principal(security.clientPrincipal().orElse("")).build()).zk(zk)
+          .channelCredentials(security.grpcChannelCredentials());
       AcknowledgementPolicy.EXPLICIT.applyTo(b);
       ids.load().ifPresent(b::frameworkId);
       DroverSchedulerDriver driver = b.build();

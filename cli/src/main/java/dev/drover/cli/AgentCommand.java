@@ -18,6 +18,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen;
 
+  @Mixin SecurityOptions security;
+
   @Option(names = "--http-port", description = "HTTP port: state, sandboxes (default: ${DEFAULT-VALUE})",
       defaultValue = "5052")
   int httpPort;
@@ -44,6 +46,14 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--docker-allow-privileged", description = "Allow privileged Docker tasks (default: refused)")
   boolean dockerAllowPrivileged;
 
+  @Option(names = "--docker-allow-host-network", description = "Allow Docker tasks on the host's network "
+      + "(default: refused)")
+  boolean dockerAllowHostNetwork;
+
+  @Option(names = "--allow-root-tasks", description = "Allow tasks to run as root: explicitly, or naming no user "
+      + "while the agent runs as root (default: refused)")
+  boolean allowRootTasks;
+
   @Option(names = "--docker-host-paths", split = ",", description = "Host directories Docker tasks may mount, "
       + "comma-separated (default: none)")
   List<Path> dockerHostPaths = new ArrayList<>();
@@ -51,7 +61,7 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
-    life.add(Agent.start(config()));
+    life.add(Agent.start(config(), security.security()));
     return life.awaitStop();
   }
 
@@ -64,6 +74,8 @@ final class AgentCommand implements Callable<Integer> {
         .withRecover(RecoverMode.parse(recover))
         .withDockerHost(dockerHost)
         .withDockerPrivilegedAllowed(dockerAllowPrivileged)
+        .withDockerHostNetworkAllowed(dockerAllowHostNetwork)
+        .withRootTasksAllowed(allowRootTasks)
         .withDockerHostPaths(dockerHostPaths);
     if (resources != null && !resources.isBlank()) {
       c = c.withResources(resources);

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 final class AppsCommand implements Callable<Integer> {
   @Mixin ZkOptions zk;
 
+  @Mixin SecurityOptions security;
+
   @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE})",
       defaultValue = "0.0.0.0")
   String bind;
@@ -29,7 +31,7 @@ final class AppsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
-    life.add(AppsService.start(zk.zk, zk.sessionTimeout, bind, httpPort, hostname));
+    life.add(AppsService.start(zk.zk, zk.sessionTimeout, bind, httpPort, hostname, security.security()));
     return life.awaitStop();
   }
 }

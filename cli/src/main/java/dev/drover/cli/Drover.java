@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
     footer = {"", "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",
         "A properties file named by DROVER_CONFIG (keys are flag names: http-port=5050) supplies the rest."},
     subcommands = {LocalCommand.class, ZkCommand.class, MasterCommand.class, AgentCommand.class,
-        AppsCommand.class, JobsCommand.class, RouterCommand.class, CommandLine.HelpCommand.class})
+        AppsCommand.class, JobsCommand.class, RouterCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
   private static final String[] ENV_FOOTER = {"",
       "Every flag has an environment twin: --http-port is DROVER_HTTP_PORT, --zk is DROVER_ZK.",

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 final class JobsCommand implements Callable<Integer> {
   @Mixin ZkOptions zk;
 
+  @Mixin SecurityOptions security;
+
   @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE})",
       defaultValue = "0.0.0.0")
   String bind;
@@ -41,7 +43,8 @@ final class JobsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
     life.add(JobsService.start(zk.zk, bind, httpPort, JobsOptions.defaults().withHostname(hostname)
-        .withZkSessionTimeout(zk.sessionTimeout).withFailoverTimeout(failoverTimeout).withLookahead(lookahead)));
+        .withZkSessionTimeout(zk.sessionTimeout).withFailoverTimeout(failoverTimeout).withLookahead(lookahead),
+        security.security()));
     return life.awaitStop();
   }
 }

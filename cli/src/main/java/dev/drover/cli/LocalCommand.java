@@ -74,14 +74,17 @@ final class LocalCommand implements Callable<Integer> {
       for (int i = 0; i < agents; i++) {
         started.add(life.add(Agent.start(AgentConfig.defaults(zkConnect, root.resolve("agent-" + (i + 1)))
             .withHostname(bind).withBindAddress(bind).withHttpPort(agentPort == 0 ? 0 : agentPort + i)
-            .withResources(share(i, agents)).withZkSessionTimeout(Duration.ofSeconds(4)))));
+            .withResources(share(i, agents)).withZkSessionTimeout(Duration.ofSeconds(4))
+            // Local mode runs whatever the developer asks, as the developer: insecure, and says so.
+            .withDockerHostNetworkAllowed(true).withRootTasksAllowed(true))));
       }
       AppsService apps = life.add(AppsService.start(zkConnect, bind, appsPort));
       JobsService jobs = life.add(JobsService.start(zkConnect, bind, jobsPort));
       awaitAgents(started, Duration.ofSeconds(30), out);
 
-      out.printf("%nDrover %s is running locally (insecure: no TLS, no authentication; loopback only).%n",
-          Drover.version());
+      out.printf("%nDrover %s is running locally.%n", Drover.version());
+      out.printf("*** WARNING: INSECURE MODE: no TLS, no authentication, no ACLs; keep it on loopback. "
+          + "See docs/security.md. ***%n");
       out.printf("  ZooKeeper   %s%n", zkConnect);
       out.printf("  master      http://%s:%d  (gRPC %s:%d)  state: http://%s:%d/api/v1/state%n",
           bind, master.httpPort(), bind, master.grpcPort(), bind, master.httpPort());

@@ -15,6 +15,8 @@ final class MasterCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen;
 
+  @Mixin SecurityOptions security;
+
   @Option(names = "--http-port", description = "HTTP port: operator API, UI (default: ${DEFAULT-VALUE})",
       defaultValue = "5050")
   int httpPort;
@@ -39,7 +41,7 @@ final class MasterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Lifecycle life = new Lifecycle();
-    life.add(Master.start(config()));
+    life.add(Master.start(config(), security.security()));
     return life.awaitStop();
   }
 

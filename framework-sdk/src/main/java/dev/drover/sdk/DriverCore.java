@@ -52,6 +52,7 @@ final class DriverCore {
   private MasterStream stream;
   private String streamTarget;
   private ManagedChannel channel;
+  private io.grpc.ChannelCredentials credentials = io.grpc.InsecureChannelCredentials.create();
   private String channelTarget;
   private Duration heartbeat = EventProtos.DEFAULT_HEARTBEAT;
   private Duration backoff = MIN_BACKOFF;
@@ -73,6 +74,11 @@ final class DriverCore {
     this.implicitAcks = implicitAcks;
     this.subscribeTimeout = subscribeTimeout;
     this.loop = loop;
+  }
+
+  /** How channels to masters are dialled; set before {@link #start}. */
+  void channelCredentials(io.grpc.ChannelCredentials credentials) {
+    this.credentials = credentials;
   }
 
   Optional<String> frameworkId() {
@@ -130,7 +136,7 @@ final class DriverCore {
     try {
       if (!target.get().equals(channelTarget)) {
         closeChannel();
-        channel = MasterStream.channel(target.get());
+        channel = MasterStream.channel(target.get(), credentials);
         channelTarget = target.get();
       }
       long gen = ++generation;

@@ -1,5 +1,7 @@
 package dev.drover.sdk;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,6 +54,7 @@ public final class DroverSchedulerDriver implements SchedulerDriver {
     loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.core = new DriverCore(this, b.scheduler, b.config, leaders, Optional.ofNullable(b.frameworkId),
         b.implicitAcknowledgements, b.subscribeTimeout, loop);
+    this.core.channelCredentials(b.credentials);
   }
 
   /** A builder for a driver that reports to {@code scheduler} and subscribes as {@code config}. */
@@ -155,6 +158,7 @@ public final class DroverSchedulerDriver implements SchedulerDriver {
     private boolean implicitAcknowledgements = true;
     private Duration zkSessionTimeout = Duration.ofSeconds(10);
     private Duration subscribeTimeout = Duration.ofSeconds(10);
+    private ChannelCredentials credentials = InsecureChannelCredentials.create();
 
     private Builder(Scheduler scheduler, FrameworkConfig config) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -197,6 +201,18 @@ public final class DroverSchedulerDriver implements SchedulerDriver {
     /** How long to wait for SUBSCRIBED on a new stream before trying again (default 10 s). */
     public Builder subscribeTimeout(Duration timeout) {
       this.subscribeTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * How to dial the master (default plaintext without credentials). For a secured cluster: grpc-java's
+     * {@code TlsChannelCredentials} trusting the cluster's CA (with a client certificate for mutual TLS), composed
+     * with {@code CallCredentials} that send {@code authorization: Bearer <token>}; the {@code drover-security}
+     * module builds these from a settings file ({@code Security.grpcChannelCredentials()}). Set
+     * {@link FrameworkConfig#principal} to the principal the credentials authenticate.
+     */
+    public Builder channelCredentials(ChannelCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

@@ -58,8 +58,31 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
     return builder(taskId).resources(resources).argv(List.of(argv)).build();
   }
 
+  /**
+   * The label naming (comma-separated) the env variables that are secrets: sent to the agent marked secret, shown
+   * as {@code ***} by {@link #toString}, never logged or served by the master and agent (docs/security.md).
+   */
+  public static final String SECRET_ENV_LABEL = "drover.secret-env";
+
   public static Builder builder(String taskId) {
     return new Builder(taskId);
+  }
+
+  /** The names of the env variables marked secret. */
+  public java.util.Set<String> secretEnvNames() {
+    String names = labels.getOrDefault(SECRET_ENV_LABEL, "");
+    return names.isBlank() ? java.util.Set.of() : java.util.Set.of(names.split(","));
+  }
+
+  /** Like the record's, with the values of secret env variables replaced by {@code ***}. */
+  @Override
+  public String toString() {
+    java.util.Set<String> secret = secretEnvNames();
+    Map<String, String> shown = new java.util.TreeMap<>();
+    env.forEach((k, v) -> shown.put(k, secret.contains(k) ? "***" : v));
+    return "TaskSpec[taskId=" + taskId + ", name=" + name + ", agentId=" + agentId + ", resources=" + resources
+        + ", command=" + command + ", env=" + shown + ", killGracePeriod=" + killGracePeriod + ", labels=" + labels
+        + ", docker=" + docker + ", healthCheck=" + healthCheck + ", user=" + user + "]";
   }
 
   /** A builder with this task's values. */
@@ -128,6 +151,14 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
 
     public Builder env(Map<String, String> vars) {
       env.putAll(vars);
+      return this;
+    }
+
+    /** An env variable whose value is a secret ({@link #SECRET_ENV_LABEL}). */
+    public Builder secretEnv(String name, String value) {
+      env.put(name, value);
+      labels.merge(SECRET_ENV_LABEL, name, (a, b) -> java.util.Arrays.asList(a.split(",")).contains(b) ? a
+          : a + "," + b);
       return this;
     }
 

@@ -83,7 +83,7 @@ final class ProcessCluster implements AutoCloseable {
   String[] agentArgs(String name, int httpPort, String resources) {
     return new String[] {"agent", "--zk", zk, "--hostname", "127.0.0.1", "--bind", "127.0.0.1",
         "--http-port", Integer.toString(httpPort), "--work-dir", work.resolve(name).toString(),
-        "--resources", resources, "--zk-session-timeout", "2s"};
+        "--resources", resources, "--zk-session-timeout", "2s", "--allow-root-tasks", "--docker-allow-host-network"};
   }
 
   DroverProcess agent(String name, String[] args) throws IOException {

@@ -56,6 +56,7 @@ public final class AppsService implements AutoCloseable {
   private final CuratorFramework client;
   private final String zk;
   private final RuntimeFactory factory;
+  private final dev.drover.security.Security security;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> thread(r, "apps-writer"));
   private final ExecutorService readers = Executors.newFixedThreadPool(2, r -> thread(r, "apps-reader"));
   private final ExecutorService electionEvents = Executors.newSingleThreadExecutor(r -> thread(r, "apps-election"));
@@ -72,7 +73,8 @@ public final class AppsService implements AutoCloseable {
   private Runnable unsubscribe = () -> { };
 
   private AppsService(Vertx vertx, HttpServer server, CuratorFramework client, String zk, RuntimeFactory factory,
-      LeaderInfo self) {
+      LeaderInfo self, dev.drover.security.Security security) {
+    this.security = security;
     this.vertx = vertx;
     this.server = server;
     this.client = client;
@@ -80,7 +82,7 @@ public final class AppsService implements AutoCloseable {
     this.factory = factory;
     this.self = self;
     this.state = new ZkStateStore(client, NAME + "-api");  // /frameworks/apps-api/state, beside the engine's
-    this.follower = HttpApi.followerRouter(vertx, leadership(), metrics);
+    this.follower = HttpApi.followerRouter(vertx, leadership(), metrics, security::httpClientOptions);
     this.router = follower;
     metrics.gauge("drover_apps_leader", this, s -> s.leading ? 1 : 0);
     metrics.gauge("drover_apps_apps", this, s -> s.api == null ? 0 : s.api.apps().all().size());
@@ -101,6 +103,17 @@ public final class AppsService implements AutoCloseable {
     return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, EngineRuntimeFactory.DEFAULT);
   }
 
+  /**
+   * Starts with the real engine behind {@code security}: its REST API guarded (GET needs {@code view_apps}, other
+   * methods {@code change_apps}, on the request path; {@code /ping} open) and served over TLS when configured, its
+   * driver dialling the master with the security's credentials (docs/security.md).
+   */
+  public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
+      String advertisedHost, dev.drover.security.Security security) throws Exception {
+    return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, EngineRuntimeFactory.secured(security),
+        security);
+  }
+
   /** As {@link #start(String, Duration, String, int, String, RuntimeFactory)} with a 10 s session. */
   public static AppsService start(String zk, String bindAddress, int port, String advertisedHost,
       RuntimeFactory factory) throws Exception {
@@ -115,10 +128,26 @@ public final class AppsService implements AutoCloseable {
    */
   public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
       String advertisedHost, RuntimeFactory factory) throws Exception {
+    return start(zk, zkSessionTimeout, bindAddress, port, advertisedHost, factory,
+        dev.drover.security.Security.insecure());
+  }
+
+  /** The full form: {@code factory} makes the runtime, {@code security} guards the REST API. */
+  public static AppsService start(String zk, Duration zkSessionTimeout, String bindAddress, int port,
+      String advertisedHost, RuntimeFactory factory, dev.drover.security.Security security) throws Exception {
+    security.warnIfInsecure("apps");
     Vertx vertx = Vertx.vertx();
     AppsService[] holder = new AppsService[1];
     Handler<HttpServerRequest> dispatch = req -> holder[0].router.handle(req);
-    HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+    dev.drover.security.http.RestGuard guard = security.restGuard(java.util.Set.of("/ping"),
+        req -> java.util.Optional.of(new dev.drover.security.http.Permission(
+            req.method() == io.vertx.core.http.HttpMethod.GET || req.method() == io.vertx.core.http.HttpMethod.HEAD
+                ? dev.drover.security.authz.Action.VIEW_APPS : dev.drover.security.authz.Action.CHANGE_APPS,
+            req.path())), 8L << 20);
+    HttpServer server = vertx.createHttpServer(security.httpServerOptions()).requestHandler(req -> {
+      if (guard.admit(req) == null) {
+        return;
+      }
       if (holder[0] == null) {
         req.response().setStatusCode(503).end();
       } else {
@@ -129,7 +158,7 @@ public final class AppsService implements AutoCloseable {
         : bindAddress.equals("0.0.0.0") ? InetAddress.getLocalHost().getHostName() : bindAddress;
     CuratorFramework client = ZkClients.start(zk, zkSessionTimeout);
     LeaderInfo self = new LeaderInfo(UUID.randomUUID().toString(), host, 0, server.actualPort(), "0.1.0");
-    AppsService s = new AppsService(vertx, server, client, zk, factory, self);
+    AppsService s = new AppsService(vertx, server, client, zk, factory, self, security);
     holder[0] = s;
     s.contend();
     LOG.info("Apps framework serving on http://{}:{} (ZooKeeper {}), id {}", host, server.actualPort(), zk,
@@ -210,7 +239,8 @@ public final class AppsService implements AutoCloseable {
         follow();
         return;
       }
-      router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info);
+      router = HttpApi.router(vertx, api, writer, readers, events, leadership(), metrics, this::info,
+          security::httpClientOptions);
       leading = true;
       LOG.info("Elected: serving {} apps as the leader", apps.all().size());
     } catch (Exception e) {

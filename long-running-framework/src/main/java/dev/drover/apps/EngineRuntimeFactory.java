@@ -16,9 +16,15 @@ final class EngineRuntimeFactory {
   /** Default drain period before a running instance is killed (docs/router.md); an app's label can change it. */
   static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(2);
 
-  static final RuntimeFactory DEFAULT = (client, zk) -> {
-    AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults().withDrain(DRAIN));
-    return new RuntimeFactory.Started(new EngineRuntime(engine, java.time.Instant::now), engine::close, engine::frameworkId,
-        engine::isConnected);
-  };
+  static final RuntimeFactory DEFAULT = secured(dev.drover.security.Security.insecure());
+
+  /** The production factory dialling the master as {@code security} says (TLS, token, principal). */
+  static RuntimeFactory secured(dev.drover.security.Security security) {
+    return (client, zk) -> {
+      AppsEngine engine = AppsEngines.start(client, zk, EngineOptions.defaults().withDrain(DRAIN),
+          security.grpcChannelCredentials(), security.clientPrincipal().orElse(""));
+      return new RuntimeFactory.Started(new EngineRuntime(engine, java.time.Instant::now), engine::close,
+          engine::frameworkId, engine::isConnected);
+    };
+  }
 }

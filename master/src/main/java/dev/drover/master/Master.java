@@ -10,6 +10,7 @@ import dev.drover.master.rpc.RegistryWire;
 import dev.drover.master.http.HttpApi;
 import dev.drover.master.http.ZkDirectory;
 import dev.drover.master.rpc.GrpcServices;
+import dev.drover.security.Security;
 import dev.drover.zk.LeaderInfo;
 import dev.drover.zk.ZkClients;
 import io.grpc.Server;
@@ -58,8 +59,17 @@ public final class Master implements AutoCloseable {
     this.election = election;
   }
 
-  /** Binds gRPC and HTTP, joins the election and returns once both servers are listening. */
+  /** Binds gRPC and HTTP without any security (and says so loudly); see {@link #start(MasterConfig, Security)}. */
   public static Master start(MasterConfig config) {
+    return start(config, Security.insecure());
+  }
+
+  /**
+   * Binds gRPC and HTTP, joins the election and returns once both servers are listening. {@code security} gives
+   * TLS, authentication and ACLs to both (docs/security.md).
+   */
+  public static Master start(MasterConfig config, Security security) {
+    security.warnIfInsecure("master");
     String id = "master-" + UUID.randomUUID();
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
     CuratorFramework zk = ZkClients.start(config.zk(), config.zkSessionTimeout());
@@ -76,14 +86,14 @@ public final class Master implements AutoCloseable {
     HttpApi http = null;
     ZkDirectory directory = null;
     try {
-      grpc = GrpcServices.build(
-          NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.grpcPort())), core)
-          .start();
+      grpc = GrpcServices.build(security.harden(NettyServerBuilder.forAddress(
+          new InetSocketAddress(config.bindAddress(), config.grpcPort()), security.grpcServerCredentials())), core,
+          security.grpcServerInterceptors()).start();
       LOG.info("Master {} serving gRPC on {}:{}", id, config.bindAddress(), grpc.getPort());
       vertx = Vertx.vertx();
       AtomicReference<HttpApi.Sources> sources = new AtomicReference<>();
       ZkDirectory zkDirectory = directory = ZkDirectory.start(zk);
-      http = HttpApi.start(vertx, config.bindAddress(), config.httpPort(), sources::get);
+      http = HttpApi.start(vertx, config.bindAddress(), config.httpPort(), sources::get, security);
       LeaderInfo self = new LeaderInfo(id, config.hostname(), grpc.getPort(), http.port(), VERSION);
       sources.set(new HttpApi.Sources(self, core::isLeader,
           () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().leader(), core::snapshot,

@@ -23,6 +23,7 @@ import dev.drover.agent.task.ProcessLauncher;
 import dev.drover.agent.task.TaskManager;
 import dev.drover.model.Resources;
 import dev.drover.model.TaskState;
+import dev.drover.security.Security;
 import dev.drover.zk.LeaderTracker;
 import dev.drover.zk.ZkClients;
 import dev.drover.zk.ZkPaths;
@@ -74,8 +75,17 @@ public final class Agent implements AutoCloseable {
     this.tracker = tracker;
   }
 
-  /** Starts an agent; see the class contract. */
+  /** Starts an agent without security (and says so loudly); see the class contract. */
   public static Agent start(AgentConfig config) {
+    return start(config, Security.insecure());
+  }
+
+  /**
+   * Starts an agent; see the class contract. {@code security} gives its HTTP API TLS, authentication and ACLs, and
+   * its link to the master TLS and the agent's token (docs/security.md).
+   */
+  public static Agent start(AgentConfig config, Security security) {
+    security.warnIfInsecure("agent");
     try {
       Files.createDirectories(config.workDir().resolve("sandboxes"));
     } catch (IOException e) {
@@ -96,7 +106,8 @@ public final class Agent implements AutoCloseable {
       CheckpointStore checkpoints = new CheckpointStore(config.workDir(), new ProtoCheckpointCodec());
       StatusUpdateManager statuses = new CheckpointingStatusUpdateManager(loop, config.statusRetryInitial(),
           config.statusRetryMax(), checkpoints);
-      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect());
+      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(),
+          config.containers().allowRootTasks());
       DockerContainerizer docker = new DockerContainerizer(DockerClients.create(config.containers().dockerHost()),
           config.containers(), () -> ids.current().orElse(""));
       Containerizers containerizers = new Containerizers(processes, Optional.of(docker));
@@ -115,12 +126,12 @@ public final class Agent implements AutoCloseable {
       AgentHttpServer http = AgentHttpServer.start(config.bindAddress(), config.httpPort(),
           () -> loop.submit(() -> new AgentStateView(ids.current(), config.hostname(),
               sessionRef.get() != null && sessionRef.get().registered(), total, tasks.used(), attributes,
-              tasks.tasks(), processes.isolation())), config.workDir().resolve("sandboxes"), metrics::scrape);
+              tasks.tasks(), processes.isolation())), config.workDir().resolve("sandboxes"), metrics::scrape, security);
       MasterSession session = new MasterSession(new MasterSession.Identity(config.hostname(), http.port(), total,
           attributes, version()), ids, tasks, statuses);
       sessionRef.set(session);
       MasterLink link = new MasterLink(loop, clock, config.reconnectInitial(), config.reconnectMax(),
-          config.maxMissedPings(), session);
+          config.maxMissedPings(), session, security.grpcChannelCredentials());
       session.attach(link);
 
       LeaderTracker tracker = new LeaderTracker(curator, ZkPaths.MASTER_LEADER);

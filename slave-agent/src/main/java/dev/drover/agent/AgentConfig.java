@@ -162,6 +162,19 @@ public record AgentConfig(String zk, Path workDir, String hostname, String bindA
     return withContainers(containers.withAllowedHostPaths(allowed));
   }
 
+  /** Whether Docker tasks may use the host's network; off by default (such tasks get TASK_ERROR). */
+  public AgentConfig withDockerHostNetworkAllowed(boolean allow) {
+    return withContainers(containers.withAllowHostNetwork(allow));
+  }
+
+  /**
+   * Whether tasks may run as root (explicitly, or naming no user on an agent running as root); allowed by default
+   * here, refused by default by {@code drover agent} (docs/security.md).
+   */
+  public AgentConfig withRootTasksAllowed(boolean allow) {
+    return withContainers(containers.withAllowRootTasks(allow));
+  }
+
   private static void positive(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero()) {

@@ -1,5 +1,9 @@
 package dev.drover.jobs.api;
 
+import dev.drover.security.Security;
+import dev.drover.security.authz.Action;
+import dev.drover.security.http.Permission;
+import io.vertx.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.jobs.engine.EngineListener;
 import dev.drover.jobs.engine.EngineLoop;
@@ -37,11 +41,20 @@ public final class JobsHttp implements AutoCloseable {
   /** Starts listening; {@code leader} tells who leads (from ZooKeeper), {@code selfId} this instance's id. */
   public static JobsHttp start(String bind, int port, String selfId, Supplier<Optional<LeaderInfo>> leader,
       Supplier<String> version) throws Exception {
+    return start(bind, port, selfId, leader, version, Security.insecure());
+  }
+
+  /** As above behind {@code security}'s guard: GET needs view_jobs, the rest change_jobs; {@code /ping} is open. */
+  public static JobsHttp start(String bind, int port, String selfId, Supplier<Optional<LeaderInfo>> leader,
+      Supplier<String> version, Security security) throws Exception {
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
+    security.guard(router, java.util.Set.of("/ping"), req -> Optional.of(new Permission(
+        req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD ? Action.VIEW_JOBS : Action.CHANGE_JOBS,
+        req.path())));
     JobsHttp[] self = new JobsHttp[1];
     EventStream events = new EventStream(() -> self[0] == null ? null : self[0].frameworkId.get());
-    LeaderProxy proxy = new LeaderProxy(vertx, selfId);
+    LeaderProxy proxy = new LeaderProxy(vertx, selfId, security::httpClientOptions);
     router.get("/ping").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("pong"));
     router.route().handler(ctx -> {
       if (self[0].routes == null) {
@@ -62,7 +75,7 @@ public final class JobsHttp implements AutoCloseable {
     router.get("/v1/events").handler(events::subscribe);
     JobsRoutes.mount(router, () -> self[0].routes);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));
-    HttpServer server = vertx.createHttpServer().requestHandler(router)
+    HttpServer server = vertx.createHttpServer(security.httpServerOptions()).requestHandler(router)
         .listen(port, bind).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     self[0] = new JobsHttp(vertx, server, events);
     return self[0];

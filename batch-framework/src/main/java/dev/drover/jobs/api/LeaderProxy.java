@@ -20,7 +20,12 @@ final class LeaderProxy {
   private final String selfId;
 
   LeaderProxy(Vertx vertx, String selfId) {
-    this.client = vertx.createHttpClient();
+    this(vertx, selfId, o -> o);
+  }
+
+  /** {@code tls} adds the cluster's CA when the other instances serve TLS. */
+  LeaderProxy(Vertx vertx, String selfId, java.util.function.UnaryOperator<io.vertx.core.http.HttpClientOptions> tls) {
+    this.client = vertx.createHttpClient(tls.apply(new io.vertx.core.http.HttpClientOptions()));
     this.selfId = selfId;
   }
 

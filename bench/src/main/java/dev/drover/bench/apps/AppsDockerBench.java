@@ -83,7 +83,8 @@ public final class AppsDockerBench {
       AppsBench.await("master leads", master::isLeader, 30_000);
       closers.add(Agent.start(AgentConfig.defaults(connect, dir.resolve("agent")).withHostname("127.0.0.1")
           .withBindAddress("127.0.0.1").withHttpPort(0).withZkSessionTimeout(Duration.ofSeconds(4))
-          .withResources("cpus:4;mem:4096;disk:10000;ports:[31000-31999]")));
+          .withResources("cpus:4;mem:4096;disk:10000;ports:[31000-31999]")
+          .withDockerHostNetworkAllowed(true)));
       AppsService service = AppsService.start(connect, Duration.ofSeconds(4), "127.0.0.1", 0, "127.0.0.1");
       closers.add(service);
       AppsBench.await("apps leads", service::isLeader, 30_000);

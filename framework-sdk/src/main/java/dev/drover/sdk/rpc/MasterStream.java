@@ -45,7 +45,12 @@ public final class MasterStream {
 
   /** A plaintext channel to {@code host:port}. */
   public static ManagedChannel channel(String target) {
-    return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+    return channel(target, InsecureChannelCredentials.create());
+  }
+
+  /** A channel to {@code host:port} dialled with {@code credentials} (TLS, tokens). */
+  public static ManagedChannel channel(String target, io.grpc.ChannelCredentials credentials) {
+    return Grpc.newChannelBuilder(target, credentials).build();
   }
 
   /** Shuts a channel down, giving calls in flight (a final TEARDOWN) up to a second to drain. */

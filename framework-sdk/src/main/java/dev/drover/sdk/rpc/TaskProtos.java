@@ -37,8 +37,9 @@ public final class TaskProtos {
         .setAgentId(AgentID.newBuilder().setValue(agentId))
         .addAllResources(ProtoResources.toProto(spec.resources()));
     CommandInfo.Builder cmd = toProto(spec.command()).toBuilder();
+    java.util.Set<String> secret = spec.secretEnvNames();
     spec.env().forEach((k, v) -> cmd.addEnvironment(
-        CommandInfo.EnvironmentVariable.newBuilder().setName(k).setValue(v)));
+        CommandInfo.EnvironmentVariable.newBuilder().setName(k).setValue(v).setSecret(secret.contains(k))));
     spec.user().ifPresent(cmd::setUser);
     b.setCommand(cmd);
     spec.healthCheck().ifPresent(h -> b.setHealthCheck(toProto(h)));

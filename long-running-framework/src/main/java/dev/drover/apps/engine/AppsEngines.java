@@ -35,15 +35,24 @@ public final class AppsEngines {
    * @param options tuning; {@link EngineOptions#defaults()} for Marathon-like behaviour
    */
   public static AppsEngine start(CuratorFramework client, String zkConnect, EngineOptions options) {
+    return start(client, zkConnect, options, io.grpc.InsecureChannelCredentials.create(), "");
+  }
+
+  /**
+   * As {@link #start(CuratorFramework, String, EngineOptions)}, dialling the master with {@code credentials} (TLS,
+   * token) and subscribing as {@code principal} (empty for none): docs/security.md.
+   */
+  public static AppsEngine start(CuratorFramework client, String zkConnect, EngineOptions options,
+      io.grpc.ChannelCredentials credentials, String principal) {
     ExecutorService loop = Executors.newSingleThreadExecutor(r -> daemon(r, "drover-apps-engine"));
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "drover-apps-timer"));
     Engine engine = Engine.create(new ZkStateStore(client, options.frameworkName()), Timer.of(timers), options, loop);
     FrameworkIdKeeper ids = new FrameworkIdKeeper(client, options.frameworkName());
     FrameworkConfig config = FrameworkConfig.builder(options.frameworkName())
         .roles(options.roles().toArray(String[]::new)).failoverTimeout(options.failoverTimeout())
-        .checkpoint(true).partitionAware().build();
+        .checkpoint(true).partitionAware().principal(principal).build();
     DroverSchedulerDriver.Builder b = DroverSchedulerDriver.builder(ids.persisting(engine), config).zk(zkConnect)
-        .implicitAcknowledgements(false);
+        .implicitAcknowledgements(false).channelCredentials(credentials);
     ids.load().ifPresent(b::frameworkId);
     DroverSchedulerDriver driver = b.build();
     engine.attach(driver);

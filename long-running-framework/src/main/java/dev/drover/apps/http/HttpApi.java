@@ -23,8 +23,15 @@ public final class HttpApi {
    */
   public static Router router(Vertx vertx, AppsApi api, Executor writer, Executor readers, EventHub events,
       Leadership leadership, PrometheusMeterRegistry metrics, Supplier<ObjectNode> info) {
+    return router(vertx, api, writer, readers, events, leadership, metrics, info, o -> o);
+  }
+
+  /** As above; {@code tls} configures the client that proxies to the leader (TLS when the cluster serves it). */
+  public static Router router(Vertx vertx, AppsApi api, Executor writer, Executor readers, EventHub events,
+      Leadership leadership, PrometheusMeterRegistry metrics, Supplier<ObjectNode> info,
+      java.util.function.UnaryOperator<io.vertx.core.http.HttpClientOptions> tls) {
     Exec exec = new Exec(writer, readers, leadership::isLeader);
-    Router router = base(vertx, leadership, metrics);
+    Router router = base(vertx, leadership, metrics, tls);
     AppRoutes apps = new AppRoutes(api, exec);
     router.routeWithRegex("^/v2/apps(/.*)?$").handler(apps::handle);
     GroupRoutes groups = new GroupRoutes(api, exec);
@@ -49,12 +56,19 @@ public final class HttpApi {
 
   /** The router of an instance that does not lead: proxies to the leader, serves /ping, /metrics, GET /v2/leader. */
   public static Router followerRouter(Vertx vertx, Leadership leadership, PrometheusMeterRegistry metrics) {
-    Router router = base(vertx, leadership, metrics);
+    return followerRouter(vertx, leadership, metrics, o -> o);
+  }
+
+  /** As above; {@code tls} configures the client that proxies to the leader. */
+  public static Router followerRouter(Vertx vertx, Leadership leadership, PrometheusMeterRegistry metrics,
+      java.util.function.UnaryOperator<io.vertx.core.http.HttpClientOptions> tls) {
+    Router router = base(vertx, leadership, metrics, tls);
     router.route().last().handler(ctx -> Exec.send(ctx, Reply.of(503, Views.message("Not leading yet"))));
     return router;
   }
 
-  private static Router base(Vertx vertx, Leadership leadership, PrometheusMeterRegistry metrics) {
+  private static Router base(Vertx vertx, Leadership leadership, PrometheusMeterRegistry metrics,
+      java.util.function.UnaryOperator<io.vertx.core.http.HttpClientOptions> tls) {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       ctx.addEndHandler(v -> metrics.counter("drover_apps_http_requests", "method",
@@ -66,7 +80,8 @@ public final class HttpApi {
       ctx.next();
     });
     router.route().handler(BodyHandler.create().setBodyLimit(8 * 1024 * 1024));
-    router.route().handler(new LeaderProxy(leadership, vertx.createHttpClient())::handle);
+    router.route().handler(new LeaderProxy(leadership,
+        vertx.createHttpClient(tls.apply(new io.vertx.core.http.HttpClientOptions())))::handle);
     router.get("/ping").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("pong"));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.master.core.MasterCore;
 import dev.drover.master.state.StateSnapshot;
+import dev.drover.security.Security;
+import dev.drover.security.http.RestGuard;
 import dev.drover.zk.LeaderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -57,8 +59,14 @@ public final class HttpApi implements AutoCloseable {
     this.proxy = proxy;
   }
 
-  /** Binds and serves; returns once listening. */
+  /** Binds and serves without security; returns once listening. */
   public static HttpApi start(Vertx vertx, String bindAddress, int port, Supplier<Sources> sources) {
+    return start(vertx, bindAddress, port, sources, Security.insecure());
+  }
+
+  /** Binds and serves behind {@code security}'s guard ({@link MasterPermissions}); returns once listening. */
+  public static HttpApi start(Vertx vertx, String bindAddress, int port, Supplier<Sources> sources,
+      Security security) {
     StateJson render = new StateJson(JSON);
     TaskHistory history = new TaskHistory(Clock.systemUTC());
     AtomicBoolean watching = new AtomicBoolean();
@@ -67,12 +75,16 @@ public final class HttpApi implements AutoCloseable {
         sources.get().core().events().subscribe(history::accept);
       }
     };
-    Proxy proxy = new Proxy(vertx);
+    Proxy proxy = new Proxy(vertx, security::httpClientOptions);
     Router router = Router.router(vertx);
+    RestGuard guard = security.guard(router, MasterPermissions.OPEN, MasterPermissions::of);
+    String scheme = security.httpScheme();
+    int bodyLimit = (int) security.bodyLimit();
     router.get("/health").handler(ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")
-        .put("leader", sources.get().leading().getAsBoolean())));
-    router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
-    router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get()));
+        .put("leader", sources.get().leading().getAsBoolean())
+        .put("insecure", !security.servesTls() || !security.authenticates())));
+    router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(bodyLimit));
+    router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get(), scheme));
     router.get("/api/v1/state").handler(ctx -> {
       Sources s = sources.get();
       watchHistory.run();
@@ -94,19 +106,20 @@ public final class HttpApi implements AutoCloseable {
     router.post("/api/v1/maintenance/undrain")
         .handler(ctx -> new MaintenanceRoute(sources.get().core()).undrain(ctx));
     router.get("/api/v1/roles").handler(ctx -> new RolesRoute(sources.get().core(), render).list(ctx));
+    router.put("/api/v1/roles/:role").handler(guard.require(MasterPermissions::roleUpdate));
     router.put("/api/v1/roles/:role").handler(ctx -> new RolesRoute(sources.get().core(), render).update(ctx));
     router.get("/api/v1/events").handler(ctx -> new EventsRoute(vertx, sources.get().core().events(),
         sources.get().heartbeat()).handle(ctx));
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
         .end(sources.get().core().metrics().scrape()));
-    router.get("/redirect").handler(ctx -> redirect(ctx, sources.get()));
-    router.route("/frameworks/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+    router.get("/redirect").handler(ctx -> redirect(ctx, sources.get(), scheme));
+    router.route("/frameworks/*").handler(BodyHandler.create().setBodyLimit(bodyLimit));
     router.route("/frameworks/:name/*").handler(ctx -> new UpstreamRoutes(proxy, sources.get().frameworks(),
         sources.get().snapshot()).framework(ctx));
     router.route("/frameworks/:name").handler(ctx -> new UpstreamRoutes(proxy, sources.get().frameworks(),
         sources.get().snapshot()).framework(ctx));
-    router.route("/agents/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
-    router.route("/agents/*").handler(ctx -> leaderOnly(ctx, sources.get()));
+    router.route("/agents/*").handler(BodyHandler.create().setBodyLimit(bodyLimit));
+    router.route("/agents/*").handler(ctx -> leaderOnly(ctx, sources.get(), scheme));
     router.get("/agents/:agentId/sandbox/*").handler(ctx -> new UpstreamRoutes(proxy, sources.get().frameworks(),
         sources.get().snapshot()).sandbox(ctx));
     router.get("/*").handler(StaticHandler.create("webui").setIndexPage("index.html").setMaxAgeSeconds(60));
@@ -127,7 +140,7 @@ public final class HttpApi implements AutoCloseable {
           ctx.failure() == null ? "request failed" : String.valueOf(ctx.failure().getMessage())));
     });
     try {
-      HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, bindAddress)
+      HttpServer server = vertx.createHttpServer(security.httpServerOptions()).requestHandler(router).listen(port, bindAddress)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       LOG.info("Master HTTP API listening on {}:{}", bindAddress, server.actualPort());
       return new HttpApi(server, proxy);
@@ -137,26 +150,32 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** {@code /redirect}: 307 to the leading master's HTTP URL (this one's when it leads), 503 when none is known. */
-  private static void redirect(RoutingContext ctx, Sources s) {
+  private static void redirect(RoutingContext ctx, Sources s, String scheme) {
     Optional<LeaderInfo> leader = s.leading().getAsBoolean() ? Optional.of(s.self()) : s.leader().get();
     if (leader.isPresent()) {
-      ctx.response().setStatusCode(307).putHeader("Location", leader.get().httpUrl()).end();
+      ctx.response().setStatusCode(307).putHeader("Location", withScheme(leader.get().httpUrl(), scheme)).end();
     } else {
       send(ctx, 503, JSON.createObjectNode().put("error", "no leader is known"));
     }
   }
 
-  private static void leaderOnly(RoutingContext ctx, Sources s) {
+  private static void leaderOnly(RoutingContext ctx, Sources s, String scheme) {
     if (s.leading().getAsBoolean()) {
       ctx.next();
       return;
     }
     Optional<LeaderInfo> leader = s.leader().get().filter(l -> !l.id().equals(s.self().id()));
     if (leader.isPresent()) {
-      ctx.response().setStatusCode(307).putHeader("Location", leader.get().httpUrl() + ctx.request().uri()).end();
+      ctx.response().setStatusCode(307).putHeader("Location",
+          withScheme(leader.get().httpUrl(), scheme) + ctx.request().uri()).end();
     } else {
       send(ctx, 503, JSON.createObjectNode().put("error", "not the leader, and no leader is known"));
     }
+  }
+
+  /** The leader record says http; a cluster serving TLS is reached over https. */
+  private static String withScheme(String url, String scheme) {
+    return url.startsWith("http://") ? scheme + url.substring(4) : url;
   }
 
   private static void send(RoutingContext ctx, int status, ObjectNode body) {

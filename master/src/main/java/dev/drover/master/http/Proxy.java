@@ -26,8 +26,13 @@ final class Proxy {
   private final HttpClient client;
 
   Proxy(Vertx vertx) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setMaxPoolSize(64)
-        .setKeepAlive(true));
+    this(vertx, o -> o);
+  }
+
+  /** {@code tls} adds the cluster's CA (and client certificate) when the upstreams serve TLS. */
+  Proxy(Vertx vertx, java.util.function.UnaryOperator<HttpClientOptions> tls) {
+    this.client = vertx.createHttpClient(tls.apply(new HttpClientOptions().setConnectTimeout(5_000)
+        .setMaxPoolSize(64).setKeepAlive(true)));
   }
 
   /** Forwards to {@code http://host:port}{@code uri}; {@code what} names the upstream in errors. */

@@ -21,7 +21,14 @@ public final class GrpcServices {
 
   /** Adds both services to the builder (Netty in production, in-process in tests) and builds the server. */
   public static Server build(ServerBuilder<?> builder, MasterCore core) {
-    return builder.addService(new AgentService(core)).addService(new SchedulerService(core)).build();
+    return build(builder, core, java.util.List.of());
+  }
+
+  /** As {@link #build(ServerBuilder, MasterCore)}, each service behind {@code interceptors} (security). */
+  public static Server build(ServerBuilder<?> builder, MasterCore core,
+      java.util.List<io.grpc.ServerInterceptor> interceptors) {
+    return builder.addService(io.grpc.ServerInterceptors.intercept(new AgentService(core), interceptors))
+        .addService(io.grpc.ServerInterceptors.intercept(new SchedulerService(core), interceptors)).build();
   }
 
   static final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {

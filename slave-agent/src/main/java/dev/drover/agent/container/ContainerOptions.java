@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param allowPrivileged whether Docker tasks may ask for {@code privileged} (off by default)
  * @param allowedHostPaths host directories (and what lies below them) Docker tasks may mount; none by default
  * @param pullTimeout how long an image pull may take before the task fails with IMAGE_UNAVAILABLE
+ * @param allowHostNetwork whether Docker tasks may use the host's network (off by default; docs/security.md)
+ * @param allowRootTasks whether tasks may run as root, explicitly or because they name no user and the agent runs as
+ *     root (on by default here, for embedding and tests; {@code drover agent} turns it off unless
+ *     {@code --allow-root-tasks})
  */
 public record ContainerOptions(String dockerHost, boolean allowPrivileged, List<Path> allowedHostPaths,
-    Duration pullTimeout) {
+    Duration pullTimeout, boolean allowHostNetwork, boolean allowRootTasks) {
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
 
   public ContainerOptions {
@@ -24,7 +28,7 @@ public record ContainerOptions(String dockerHost, boolean allowPrivileged, List<
   }
 
   public static ContainerOptions defaults() {
-    return new ContainerOptions(DEFAULT_DOCKER_HOST, false, List.of(), Duration.ofMinutes(5));
+    return new ContainerOptions(DEFAULT_DOCKER_HOST, false, List.of(), Duration.ofMinutes(5), false, true);
   }
 
   /** Whether {@code hostPath} lies within one of the allowed directories. */
@@ -34,18 +38,26 @@ public record ContainerOptions(String dockerHost, boolean allowPrivileged, List<
   }
 
   public ContainerOptions withDockerHost(String host) {
-    return new ContainerOptions(host, allowPrivileged, allowedHostPaths, pullTimeout);
+    return new ContainerOptions(host, allowPrivileged, allowedHostPaths, pullTimeout, allowHostNetwork, allowRootTasks);
   }
 
   public ContainerOptions withAllowPrivileged(boolean allow) {
-    return new ContainerOptions(dockerHost, allow, allowedHostPaths, pullTimeout);
+    return new ContainerOptions(dockerHost, allow, allowedHostPaths, pullTimeout, allowHostNetwork, allowRootTasks);
   }
 
   public ContainerOptions withAllowedHostPaths(List<Path> paths) {
-    return new ContainerOptions(dockerHost, allowPrivileged, paths, pullTimeout);
+    return new ContainerOptions(dockerHost, allowPrivileged, paths, pullTimeout, allowHostNetwork, allowRootTasks);
   }
 
   public ContainerOptions withPullTimeout(Duration d) {
-    return new ContainerOptions(dockerHost, allowPrivileged, allowedHostPaths, d);
+    return new ContainerOptions(dockerHost, allowPrivileged, allowedHostPaths, d, allowHostNetwork, allowRootTasks);
+  }
+
+  public ContainerOptions withAllowHostNetwork(boolean allow) {
+    return new ContainerOptions(dockerHost, allowPrivileged, allowedHostPaths, pullTimeout, allow, allowRootTasks);
+  }
+
+  public ContainerOptions withAllowRootTasks(boolean allow) {
+    return new ContainerOptions(dockerHost, allowPrivileged, allowedHostPaths, pullTimeout, allowHostNetwork, allow);
   }
 }

@@ -1,5 +1,8 @@
 package dev.drover.agent.http;
 
+import dev.drover.security.Security;
+import dev.drover.security.authz.Action;
+import dev.drover.security.http.Permission;
 import dev.drover.agent.resources.AgentAttribute;
 import dev.drover.agent.task.TaskView;
 import dev.drover.model.Resources;
@@ -37,8 +40,19 @@ public final class AgentHttpServer implements AutoCloseable {
   /** Starts listening and returns once bound. */
   public static AgentHttpServer start(String host, int port, Supplier<CompletionStage<AgentStateView>> state,
       Path sandboxRoot, Supplier<String> metrics) {
+    return start(host, port, state, sandboxRoot, metrics, Security.insecure());
+  }
+
+  /**
+   * As above, behind {@code security}'s guard: {@code /health} is open, sandboxes need {@code read_sandbox}, the rest
+   * {@code view_state}.
+   */
+  public static AgentHttpServer start(String host, int port, Supplier<CompletionStage<AgentStateView>> state,
+      Path sandboxRoot, Supplier<String> metrics, Security security) {
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
+    security.guard(router, java.util.Set.of("/health"), req -> java.util.Optional.of(new Permission(
+        req.path().startsWith("/files") ? Action.READ_SANDBOX : Action.VIEW_STATE, req.path())));
     new SandboxRoutes(vertx, sandboxRoot).mount(router);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
@@ -51,7 +65,7 @@ public final class AgentHttpServer implements AutoCloseable {
       }
     }));
     try {
-      HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+      HttpServer server = vertx.createHttpServer(security.httpServerOptions()).requestHandler(router).listen(port, host)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       LOG.info("Agent HTTP API listening on {}:{}", host, server.actualPort());
       return new AgentHttpServer(vertx, server);

@@ -52,6 +52,7 @@ public final class MasterLink {
   private final Handler handler;
 
   private LeaderInfo leader;
+  private final io.grpc.ChannelCredentials credentials;
   private ManagedChannel channel;
   private String channelTarget;
   private StreamObserver<AgentMessage> requests;
@@ -65,6 +66,13 @@ public final class MasterLink {
 
   public MasterLink(Scheduler loop, Clock clock, Duration initialBackoff, Duration maxBackoff, int maxMissedPings,
       Handler handler) {
+    this(loop, clock, initialBackoff, maxBackoff, maxMissedPings, handler, InsecureChannelCredentials.create());
+  }
+
+  /** As above, dialling with {@code credentials} (TLS and the agent's token: docs/security.md). */
+  public MasterLink(Scheduler loop, Clock clock, Duration initialBackoff, Duration maxBackoff, int maxMissedPings,
+      Handler handler, io.grpc.ChannelCredentials credentials) {
+    this.credentials = credentials;
     this.loop = loop;
     this.clock = clock;
     this.initialBackoff = initialBackoff;
@@ -143,7 +151,7 @@ public final class MasterLink {
       if (channel != null) {
         channel.shutdownNow();
       }
-      channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+      channel = Grpc.newChannelBuilder(target, credentials).build();
       channelTarget = target;
     }
     int gen = ++generation;

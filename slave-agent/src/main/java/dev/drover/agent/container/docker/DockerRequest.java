@@ -41,6 +41,9 @@ record DockerRequest(String image, String name, Map<String, String> labels, List
     if (docker.privileged() && !options.allowPrivileged()) {
       throw LaunchException.refused("privileged containers are not allowed on this agent");
     }
+    if (docker.network() == DockerSpec.Network.HOST && !options.allowHostNetwork()) {
+      throw LaunchException.refused("host networking is not allowed on this agent (--docker-allow-host-network)");
+    }
     HostConfig host = HostConfig.newHostConfig()
         .withNetworkMode(switch (docker.network()) {
           case BRIDGE -> "bridge";

@@ -38,9 +38,17 @@ public final class ProcessContainerizer implements Containerizer {
     return t;
   });
 
+  private final boolean allowRoot;
+
   public ProcessContainerizer(ProcessLauncher launcher, Cgroups cgroups) {
+    this(launcher, cgroups, true);
+  }
+
+  /** {@code allowRoot} false: tasks that would run as root are refused (TASK_ERROR) naming the flag. */
+  public ProcessContainerizer(ProcessLauncher launcher, Cgroups cgroups, boolean allowRoot) {
     this.launcher = launcher;
     this.cgroups = cgroups;
+    this.allowRoot = allowRoot;
   }
 
   /** Whether process tasks get cgroup limits here, and if not why: for the agent's log and state. */
@@ -63,6 +71,10 @@ public final class ProcessContainerizer implements Containerizer {
     List<String> argv;
     try {
       Files.createDirectories(sandbox);
+      if (!allowRoot && RunAs.wouldBeRoot(spec.command().user())) {
+        throw new IllegalArgumentException("user: tasks may not run as root on this agent; give the task or its "
+            + "framework a user, or start the agent with --allow-root-tasks");
+      }
       argv = RunAs.wrap(spec.command().user(), spec.command().argv(), sandbox);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(LaunchException.refused(e.getMessage()));

@@ -50,6 +50,11 @@ final class RunAs {
     return out;
   }
 
+  /** Whether a task naming {@code user} (empty = the agent's own) would run as root here. */
+  static boolean wouldBeRoot(String user) {
+    return user.isEmpty() ? "root".equals(System.getProperty("user.name")) : user.equals("root");
+  }
+
   /** Looks the user up through NSS ({@code id}), so directory users work as well as /etc/passwd ones. */
   static Optional<Ids> lookup(String user) throws IOException {
     if (!user.matches("[A-Za-z0-9._][A-Za-z0-9._-]*")) {
