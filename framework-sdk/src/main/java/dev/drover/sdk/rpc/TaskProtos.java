@@ -42,6 +42,9 @@ public final class TaskProtos {
     spec.user().ifPresent(cmd::setUser);
     b.setCommand(cmd);
     spec.healthCheck().ifPresent(h -> b.setHealthCheck(toProto(h)));
+    if (spec.healthChecks().size() > 1) {
+      spec.healthChecks().forEach(h -> b.addHealthChecks(toProto(h)));
+    }
     spec.docker().ifPresent(d -> b.setContainer(toProto(d)));
     spec.killGracePeriod().ifPresent(g ->
         b.setKillPolicy(KillPolicy.newBuilder().setGracePeriodSeconds(g.toMillis() / 1000.0)));

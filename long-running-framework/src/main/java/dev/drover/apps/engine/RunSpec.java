@@ -34,7 +34,7 @@ import java.util.Set;
  * @param portDefinitions host ports of a process or HOST/NONE container; ignored for a BRIDGE container
  * @param requirePorts whether the {@link PortDefinition#port} values are the host ports to use
  * @param constraints placement rules, Marathon's operators and Drover's extensions (see docs/apps-engine.md)
- * @param healthChecks the agent runs one check per task: the <b>first</b> of this list; the others are ignored
+ * @param healthChecks the agent runs every one on each task; a task is healthy when all of them pass
  * @param upgradeStrategy how instances are replaced
  * @param backoffSeconds launch back-off after the first failure, seconds
  * @param backoffFactor the back-off is multiplied by this after every further failure
@@ -101,7 +101,7 @@ public record RunSpec(String appId, Instant version, int instances, double cpus,
     return constraints.stream().anyMatch(c -> c.operator() == Operator.GLOBAL);
   }
 
-  /** The health check the agent runs, if any: the first of {@link #healthChecks}. */
+  /** The first of {@link #healthChecks}, if any (present exactly when the app has health checks). */
   public Optional<HealthCheck> healthCheck() {
     return healthChecks.stream().findFirst();
   }
