@@ -115,8 +115,14 @@ class EngineLifecycleTest {
     h.status(replacement.get(0).taskId(), TaskState.RUNNING);
     h.advance(Duration.ofSeconds(11));
     h.status(t.get(0).taskId(), TaskState.FAILED);
-    assertEquals(1.0, h.engine.queue().get(0).backoffSeconds(),
-        "the replacement ran for 10 s: the back-off started over");
+    assertEquals(0.0, h.engine.queue().get(0).backoffSeconds(),
+        "the replacement ran for 10 s: the back-off started over, and a ready instance that died is replaced at once");
+    assertFalse(h.engine.queue().get(0).delayed());
+    List<TaskSpec> again = h.offer("a1", 4, 1024);
+    assertEquals(1, again.size(), "launched without waiting");
+    h.status(again.get(0).taskId(), TaskState.FAILED);
+    assertEquals(2.0, h.engine.queue().get(0).backoffSeconds(), "its replacement dying too backs off (n = 2)");
+    assertTrue(h.engine.queue().get(0).delayed());
   }
 
   @Test
