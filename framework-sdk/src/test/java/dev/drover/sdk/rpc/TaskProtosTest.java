@@ -167,6 +167,26 @@ class TaskProtosTest {
   }
 
   @Test
+  void offerKeepsWhichResourcesAreReservedForWhichRole() {
+    Offer o = TaskProtos.toDomain(dev.drover.proto.v1.Offer.newBuilder()
+        .setId(OfferID.newBuilder().setValue("o")).setAgentId(AgentID.newBuilder().setValue("a"))
+        .addResources(Resource.newBuilder().setName("cpus").setType(Resource.Type.SCALAR).setScalar(2).setRole("*"))
+        .addResources(Resource.newBuilder().setName("cpus").setType(Resource.Type.SCALAR).setScalar(1)
+            .setRole("prod"))
+        .addResources(Resource.newBuilder().setName("mem").setType(Resource.Type.SCALAR).setScalar(64)
+            .setReservation(Resource.Reservation.newBuilder().setRole("ops")))
+        .addResources(Resource.newBuilder().setName("mem").setType(Resource.Type.SCALAR).setScalar(32))
+        .build());
+    assertEquals(Resources.parse("cpus:3;mem:96"), o.resources());
+    assertEquals(Map.of("prod", Resources.scalar("cpus", 1), "ops", Resources.scalar("mem", 64)), o.reserved());
+    assertEquals(Resources.parse("cpus:2;mem:32"), o.unreserved());
+    assertEquals(Resources.parse("cpus:2;mem:32"), o.resourcesFor(List.of("*")));
+    assertEquals(Resources.scalar("cpus", 1), o.resourcesFor(List.of("prod")));
+    assertEquals(Resources.parse("cpus:3;mem:32"), o.resourcesFor(List.of("*", "prod")));
+    assertEquals(Resources.EMPTY, o.resourcesFor(List.of("dev")));
+  }
+
+  @Test
   void malformedOfferResourcesAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> TaskProtos.toDomain(dev.drover.proto.v1.Offer.newBuilder()
         .setId(OfferID.newBuilder().setValue("o")).setAgentId(AgentID.newBuilder().setValue("a"))
