@@ -25,6 +25,9 @@ final class RoleShare {
    * for the apps that need them.
    */
   static Offer take(Offer o, Resources used, List<String> roles) {
+    if (o.reserved().isEmpty()) {  // the usual case: nothing reserved, nothing to apportion
+      return new Offer(o.id(), o.agentId(), o.hostname(), o.resources().minus(used), o.attributes());
+    }
     List<String> order = new ArrayList<>();
     if (roles.isEmpty()) {
       order.add(Offer.ANY_ROLE);
