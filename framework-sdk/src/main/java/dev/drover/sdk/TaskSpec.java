@@ -2,6 +2,7 @@ package dev.drover.sdk;
 
 import dev.drover.model.Resources;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,13 @@ import java.util.Optional;
  * @param killGracePeriod time between SIGTERM and SIGKILL when the task is killed; empty means the agent's default
  * @param labels free-form labels, also visible to operators
  * @param docker the container to run in; empty means a plain process
- * @param healthCheck the check the agent runs; empty means none (the task counts as healthy when running)
+ * @param healthChecks the checks the agent runs, each on its own schedule; the task is healthy when every one is
+ *     (and unhealthy as soon as one is); empty means none (the task counts as healthy when running)
  * @param user the OS user the task runs as; empty means the agent's default
  */
 public record TaskSpec(String taskId, String name, Optional<String> agentId, Resources resources, Command command,
     Map<String, String> env, Optional<Duration> killGracePeriod, Map<String, String> labels,
-    Optional<DockerSpec> docker, Optional<HealthCheck> healthCheck, Optional<String> user) {
+    Optional<DockerSpec> docker, List<HealthCheck> healthChecks, Optional<String> user) {
 
   public TaskSpec {
     Objects.requireNonNull(taskId, "taskId");
@@ -41,7 +43,7 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
     killGracePeriod = killGracePeriod == null ? Optional.empty() : killGracePeriod;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     docker = docker == null ? Optional.empty() : docker;
-    healthCheck = healthCheck == null ? Optional.empty() : healthCheck;
+    healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
     user = user == null ? Optional.empty() : user.filter(u -> !u.isEmpty());
     if (command instanceof Command.None && docker.isEmpty()) {
       throw new IllegalArgumentException("task " + taskId + " has neither a command nor a Docker image");
@@ -64,6 +66,11 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
    */
   public static final String SECRET_ENV_LABEL = "drover.secret-env";
 
+  /** The first of {@link #healthChecks}, if any: a convenience for tasks with one check. */
+  public Optional<HealthCheck> healthCheck() {
+    return healthChecks.stream().findFirst();
+  }
+
   public static Builder builder(String taskId) {
     return new Builder(taskId);
   }
@@ -82,7 +89,7 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
     env.forEach((k, v) -> shown.put(k, secret.contains(k) ? "***" : v));
     return "TaskSpec[taskId=" + taskId + ", name=" + name + ", agentId=" + agentId + ", resources=" + resources
         + ", command=" + command + ", env=" + shown + ", killGracePeriod=" + killGracePeriod + ", labels=" + labels
-        + ", docker=" + docker + ", healthCheck=" + healthCheck + ", user=" + user + "]";
+        + ", docker=" + docker + ", healthChecks=" + healthChecks + ", user=" + user + "]";
   }
 
   /** A builder with this task's values. */
@@ -91,7 +98,7 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
         killGracePeriod.orElse(null));
     agentId.ifPresent(b::agentId);
     docker.ifPresent(b::docker);
-    healthCheck.ifPresent(b::healthCheck);
+    b.healthChecks(healthChecks);
     user.ifPresent(b::user);
     b.env.putAll(env);
     b.labels.putAll(labels);
@@ -109,7 +116,7 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
     private Duration killGracePeriod;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private DockerSpec docker;
-    private HealthCheck healthCheck;
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
     private String user;
 
     private Builder(String taskId) {
@@ -177,8 +184,19 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
       return this;
     }
 
+    /** Makes {@code healthCheck} the task's only check ({@code null}: none). */
     public Builder healthCheck(HealthCheck healthCheck) {
-      this.healthCheck = healthCheck;
+      healthChecks.clear();
+      if (healthCheck != null) {
+        healthChecks.add(healthCheck);
+      }
+      return this;
+    }
+
+    /** Replaces the task's checks; the agent runs each, and the task is healthy when all are. */
+    public Builder healthChecks(List<HealthCheck> checks) {
+      healthChecks.clear();
+      healthChecks.addAll(checks);
       return this;
     }
 
@@ -189,7 +207,7 @@ public record TaskSpec(String taskId, String name, Optional<String> agentId, Res
 
     public TaskSpec build() {
       return new TaskSpec(taskId, name, Optional.ofNullable(agentId), resources, command, env,
-          Optional.ofNullable(killGracePeriod), labels, Optional.ofNullable(docker), Optional.ofNullable(healthCheck),
+          Optional.ofNullable(killGracePeriod), labels, Optional.ofNullable(docker), healthChecks,
           Optional.ofNullable(user));
     }
   }

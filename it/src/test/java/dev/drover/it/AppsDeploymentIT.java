@@ -57,15 +57,18 @@ class AppsDeploymentIT {
   }
 
   @Test
-  void anInstanceWhoseHealthCheckFailsIsReplaced() throws Exception {
+  void anInstanceWithAFailingHealthCheckIsReplaced() throws Exception {
     AppsClient apps = start("apps-unhealthy");
     HttpResponse<String> r = apps.call("POST", "/v2/apps", "{\"id\": \"/it/sick\", \"cmd\": \"sleep 600\","
         + " \"instances\": 1, \"cpus\": 0.1, \"mem\": 16, \"healthChecks\": [{\"protocol\": \"COMMAND\","
         + " \"command\": {\"value\": \"exit 1\"}, \"gracePeriodSeconds\": 0, \"intervalSeconds\": 1,"
         + " \"timeoutSeconds\": 0, \"maxConsecutiveFailures\": 1, \"delaySeconds\": 0}]}");
     assertEquals(422, r.statusCode(), "timeoutSeconds 0 is refused: " + r.body());
+    // two checks: the first passes, the second fails; the task is unhealthy when any check fails
     r = apps.call("POST", "/v2/apps", "{\"id\": \"/it/sick\", \"cmd\": \"sleep 600\","
         + " \"instances\": 1, \"cpus\": 0.1, \"mem\": 16, \"healthChecks\": [{\"protocol\": \"COMMAND\","
+        + " \"command\": {\"value\": \"true\"}, \"gracePeriodSeconds\": 0, \"intervalSeconds\": 2,"
+        + " \"timeoutSeconds\": 1, \"delaySeconds\": 0}, {\"protocol\": \"COMMAND\","
         + " \"command\": {\"value\": \"exit 1\"}, \"gracePeriodSeconds\": 0, \"intervalSeconds\": 2,"
         + " \"timeoutSeconds\": 1, \"maxConsecutiveFailures\": 1, \"delaySeconds\": 0}]}");
     assertEquals(201, r.statusCode(), r.body());

@@ -68,10 +68,17 @@ public final class Placement {
     offers.forEach(o -> remaining.put(o.id(), o.resources()));
     Map<String, List<Instance>> groups = new HashMap<>();
     existing.forEach((g, list) -> groups.put(g, new ArrayList<>(list)));
+    // Indexes kept up to date as requests are placed, so a placement does not rescan what was placed before it.
+    Map<String, Map<String, Integer>> perAgent = new HashMap<>();
+    groups.forEach((g, list) -> list.forEach(i -> perAgent.computeIfAbsent(g, k -> new HashMap<>())
+        .merge(i.agentId(), 1, Integer::sum)));
+    Map<String, Instance> candidates = new HashMap<>();
+    offers.forEach(o -> candidates.put(o.id(), Instance.on(o)));
     List<Assignment> assignments = new ArrayList<>();
     List<Unplaced> unplaced = new ArrayList<>();
     for (PlacementRequest r : requests) {
       List<Instance> placed = groups.computeIfAbsent(r.group(), g -> new ArrayList<>());
+      Map<String, Integer> placedPerAgent = perAgent.computeIfAbsent(r.group(), g -> new HashMap<>());
       Map<String, String> reasons = new LinkedHashMap<>();
       Offer best = null;
       double bestScore = -1;
@@ -80,7 +87,7 @@ public final class Placement {
         String why = misfit(r, left);
         double soft = 0;
         int softCount = 0;
-        Instance candidate = Instance.on(o);
+        Instance candidate = candidates.get(o.id());
         for (Constraint c : r.constraints()) {
           if (why != null) {
             break;
@@ -97,7 +104,7 @@ public final class Placement {
           reasons.put(o.id(), why);
           continue;
         }
-        int onAgent = (int) placed.stream().filter(i -> i.agentId().equals(o.agentId())).count();
+        int onAgent = placedPerAgent.getOrDefault(o.agentId(), 0);
         double softMean = softCount == 0 ? 1 : soft / softCount;
         double score = clamp(fitness.score(o, left, r.resources(), onAgent)) * softMean;
         if (score > bestScore) {
@@ -113,7 +120,8 @@ public final class Placement {
       List<Long> ports = left.ports().first(r.ports());
       Resources used = withPorts(r.resources(), ports);
       remaining.put(best.id(), left.minus(used));
-      placed.add(Instance.on(best));
+      placed.add(candidates.get(best.id()));
+      placedPerAgent.merge(best.agentId(), 1, Integer::sum);
       allPeers.add(new Peer(best.agentId(), r.group(), Map.of()));
       assignments.add(new Assignment(r, best, used, ports, bestScore));
     }

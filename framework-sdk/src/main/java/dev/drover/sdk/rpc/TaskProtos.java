@@ -16,8 +16,10 @@ import dev.drover.sdk.Offer;
 import dev.drover.sdk.TaskSpec;
 import dev.drover.sdk.TaskStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -43,6 +45,9 @@ public final class TaskProtos {
     spec.user().ifPresent(cmd::setUser);
     b.setCommand(cmd);
     spec.healthCheck().ifPresent(h -> b.setHealthCheck(toProto(h)));
+    if (spec.healthChecks().size() > 1) {
+      spec.healthChecks().forEach(h -> b.addHealthChecks(toProto(h)));
+    }
     spec.docker().ifPresent(d -> b.setContainer(toProto(d)));
     spec.killGracePeriod().ifPresent(g ->
         b.setKillPolicy(KillPolicy.newBuilder().setGracePeriodSeconds(g.toMillis() / 1000.0)));
@@ -137,8 +142,17 @@ public final class TaskProtos {
     for (Attribute a : o.getAttributesList()) {
       attributes.put(a.getName(), attributeText(a));
     }
+    Map<String, List<dev.drover.proto.v1.Resource>> byRole = new LinkedHashMap<>();
+    for (dev.drover.proto.v1.Resource r : o.getResourcesList()) {
+      String role = !r.getReservation().getRole().isEmpty() ? r.getReservation().getRole() : r.getRole();
+      if (!role.isEmpty() && !role.equals(Offer.ANY_ROLE)) {
+        byRole.computeIfAbsent(role, k -> new ArrayList<>()).add(r);
+      }
+    }
+    Map<String, dev.drover.model.Resources> reserved = new LinkedHashMap<>();
+    byRole.forEach((role, rs) -> reserved.put(role, ProtoResources.toDomain(rs)));
     return new Offer(o.getId().getValue(), o.getAgentId().getValue(), o.getHostname(),
-        ProtoResources.toDomain(o.getResourcesList()), attributes);
+        ProtoResources.toDomain(o.getResourcesList()), attributes, reserved);
   }
 
   private static String attributeText(Attribute a) {

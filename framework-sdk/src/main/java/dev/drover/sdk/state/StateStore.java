@@ -29,6 +29,23 @@ public interface StateStore {
    */
   Optional<Long> compareAndSet(String key, long expectedVersion, byte[] value);
 
+  /**
+   * One write of {@link #compareAndSetAll}: {@code value} for {@code key} if its version is {@code expectedVersion}
+   * ({@link #ABSENT}: the key must not exist).
+   */
+  record Write(String key, long expectedVersion, byte[] value) {}
+
+  /**
+   * Several {@link #compareAndSet}s in as few round trips as the store allows (ZooKeeper: multi-operation
+   * transactions). Each write succeeds or fails on its own, as with {@link #compareAndSet}; an implementation may
+   * apply them together, so on a {@link StateStoreException} any of them may or may not have taken effect.
+   *
+   * @return per write, in order, the new version, or empty when its version did not match (it was not written)
+   */
+  default List<Optional<Long>> compareAndSetAll(List<Write> writes) {
+    return writes.stream().map(w -> compareAndSet(w.key(), w.expectedVersion(), w.value())).toList();
+  }
+
   /** Deletes {@code key}; returns whether it existed. */
   boolean delete(String key);
 

@@ -4,9 +4,13 @@ import dev.drover.zk.ZkPaths;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.framework.api.transaction.OperationType;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -16,6 +20,10 @@ import org.apache.zookeeper.data.Stat;
  * client, which the caller owns (starts and closes).
  */
 public final class ZkStateStore implements StateStore {
+  /** Writes per ZooKeeper transaction, well inside its 1 MB request limit for values of a few hundred bytes. */
+  static final int MULTI_OPS = 200;
+  /** Value bytes per transaction, half of ZooKeeper's default request limit (jute.maxbuffer, 1 MB). */
+  static final long MULTI_BYTES = 512 * 1024;
   private final CuratorFramework client;
   private final String root;
 
@@ -67,6 +75,47 @@ public final class ZkStateStore implements StateStore {
     } catch (Exception e) {
       throw failed("compare-and-set " + key, e);
     }
+  }
+
+  /**
+   * Up to {@link #MULTI_OPS} writes (and {@link #MULTI_BYTES} of values) per ZooKeeper transaction (one round trip). A transaction fails as a whole when
+   * one of its writes does not match (or a create needs the parent first): its writes are then retried one by one,
+   * so each still succeeds or fails on its own.
+   */
+  @Override
+  public List<Optional<Long>> compareAndSetAll(List<Write> writes) {
+    List<Optional<Long>> out = new ArrayList<>(writes.size());
+    int from = 0;
+    while (from < writes.size()) {
+      int to = from;
+      long bytes = 0;
+      while (to < writes.size() && to - from < MULTI_OPS && (to == from || bytes + writes.get(to).value().length
+          < MULTI_BYTES)) {
+        bytes += writes.get(to).value().length;
+        to++;
+      }
+      List<Write> chunk = writes.subList(from, to);
+      from = to;
+      List<CuratorOp> ops = new ArrayList<>(chunk.size());
+      try {
+        for (Write w : chunk) {
+          ops.add(w.expectedVersion() == ABSENT
+              ? client.transactionOp().create().forPath(path(w.key()), w.value())
+              : client.transactionOp().setData().withVersion((int) w.expectedVersion()).forPath(path(w.key()),
+                  w.value()));
+        }
+        List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
+        for (CuratorTransactionResult r : results) {
+          out.add(Optional.of(r.getType() == OperationType.CREATE ? 0L : (long) r.getResultStat().getVersion()));
+        }
+      } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
+          | KeeperException.NoNodeException e) {
+        chunk.forEach(w -> out.add(compareAndSet(w.key(), w.expectedVersion(), w.value())));
+      } catch (Exception e) {
+        throw failed("compare-and-set of " + chunk.size() + " keys", e);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -70,6 +70,28 @@ class TaskProtosTest {
   }
 
   @Test
+  void everyHealthCheckReachesTheWireAndTheFirstStaysWhereOlderAgentsLook() {
+    TaskSpec spec = TaskSpec.builder("t-1").shell("true").healthChecks(List.of(HealthCheck.http("/a", 0),
+        HealthCheck.tcp(1), HealthCheck.command(dev.drover.sdk.Command.shell("test -f ok")))).build();
+    assertEquals(3, spec.healthChecks().size());
+    assertEquals("/a", spec.healthCheck().orElseThrow().path());
+    assertEquals(spec, spec.toBuilder().build());
+    TaskInfo info = TaskProtos.toProto(spec, "a");
+    assertEquals("/a", info.getHealthCheck().getPath());
+    assertEquals(List.of(dev.drover.proto.v1.HealthCheck.Type.HTTP, dev.drover.proto.v1.HealthCheck.Type.TCP,
+        dev.drover.proto.v1.HealthCheck.Type.COMMAND),
+        info.getHealthChecksList().stream().map(dev.drover.proto.v1.HealthCheck::getType).toList());
+    assertEquals(1, info.getHealthChecks(1).getPortIndex());
+    assertEquals("test -f ok", info.getHealthChecks(2).getCommand().getValue());
+    TaskInfo one = TaskProtos.toProto(TaskSpec.builder("t-2").shell("true").healthCheck(HealthCheck.tcp(0)).build(),
+        "a");
+    assertTrue(one.hasHealthCheck());
+    assertEquals(0, one.getHealthChecksCount());
+    assertTrue(TaskSpec.builder("t-3").shell("true").healthCheck(HealthCheck.tcp(0)).healthCheck(null).build()
+        .healthChecks().isEmpty());
+  }
+
+  @Test
   void argvTaskIsNotAShellAndKeepsItsArguments() {
     TaskInfo info = TaskProtos.toProto(TaskSpec.argv("t-1", Resources.of(1, 1, 0), "/bin/echo", "a b"), "a");
     assertFalse(info.getCommand().getShell());
@@ -142,6 +164,26 @@ class TaskProtosTest {
     assertEquals(Resources.scalar("cpus", 3), o.resources());
     assertEquals(Map.of("rack", "r1", "gen", "3", "w", "0.5", "slots", "[1-3,7]", "zones", "{a,b}"),
         o.attributes());
+  }
+
+  @Test
+  void offerKeepsWhichResourcesAreReservedForWhichRole() {
+    Offer o = TaskProtos.toDomain(dev.drover.proto.v1.Offer.newBuilder()
+        .setId(OfferID.newBuilder().setValue("o")).setAgentId(AgentID.newBuilder().setValue("a"))
+        .addResources(Resource.newBuilder().setName("cpus").setType(Resource.Type.SCALAR).setScalar(2).setRole("*"))
+        .addResources(Resource.newBuilder().setName("cpus").setType(Resource.Type.SCALAR).setScalar(1)
+            .setRole("prod"))
+        .addResources(Resource.newBuilder().setName("mem").setType(Resource.Type.SCALAR).setScalar(64)
+            .setReservation(Resource.Reservation.newBuilder().setRole("ops")))
+        .addResources(Resource.newBuilder().setName("mem").setType(Resource.Type.SCALAR).setScalar(32))
+        .build());
+    assertEquals(Resources.parse("cpus:3;mem:96"), o.resources());
+    assertEquals(Map.of("prod", Resources.scalar("cpus", 1), "ops", Resources.scalar("mem", 64)), o.reserved());
+    assertEquals(Resources.parse("cpus:2;mem:32"), o.unreserved());
+    assertEquals(Resources.parse("cpus:2;mem:32"), o.resourcesFor(List.of("*")));
+    assertEquals(Resources.scalar("cpus", 1), o.resourcesFor(List.of("prod")));
+    assertEquals(Resources.parse("cpus:3;mem:32"), o.resourcesFor(List.of("*", "prod")));
+    assertEquals(Resources.EMPTY, o.resourcesFor(List.of("dev")));
   }
 
   @Test

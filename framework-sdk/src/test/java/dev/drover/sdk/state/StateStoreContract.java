@@ -45,4 +45,26 @@ abstract class StateStoreContract {
     assertEquals(new Versioned("k", b("b"), 1), s.get("k").orElseThrow());
     assertEquals(Optional.empty(), s.compareAndSet("missing", 0, b("b")));
   }
+
+  @Test
+  void compareAndSetAllWritesEachOnItsOwnTerms() {
+    StateStore s = store();
+    s.put("first", b("x"));  // the store's root exists, as it does after any write
+    List<StateStore.Write> creates = new java.util.ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      creates.add(new StateStore.Write("i/" + i, StateStore.ABSENT, b("v" + i)));
+    }
+    List<Optional<Long>> created = s.compareAndSetAll(creates);
+    assertEquals(450, created.size());
+    assertTrue(created.stream().allMatch(v -> v.equals(Optional.of(0L))), created.toString());
+    assertArrayEquals(b("v449"), s.get("i/449").orElseThrow().value());
+    List<Optional<Long>> mixed = s.compareAndSetAll(List.of(new StateStore.Write("i/0", 0, b("w0")),
+        new StateStore.Write("i/1", 7, b("w1")), new StateStore.Write("i/2", StateStore.ABSENT, b("w2")),
+        new StateStore.Write("new", StateStore.ABSENT, b("n"))));
+    assertEquals(List.of(Optional.of(1L), Optional.empty(), Optional.empty(), Optional.of(0L)), mixed);
+    assertArrayEquals(b("w0"), s.get("i/0").orElseThrow().value());
+    assertArrayEquals(b("v1"), s.get("i/1").orElseThrow().value(), "a write whose version did not match is not made");
+    assertArrayEquals(b("n"), s.get("new").orElseThrow().value());
+    assertEquals(List.of(), s.compareAndSetAll(List.of()));
+  }
 }

@@ -154,19 +154,41 @@ public final class AppsApi {
     if (taskIds != null && runtime.tasks().stream().noneMatch(t -> t.appId().equals(id) && taskIds.contains(t.id()))) {
       throw new ApiException(404, "Task '" + String.join(",", taskIds) + "' does not exist");
     }
-    if (scale) {
-      checkConflicts(Set.of(id), force);
-    }
     String h = host == null || host.equals("*") ? null : host;
-    AppsRuntime.KillOutcome k = runtime.kill(id, taskIds == null ? List.of() : taskIds, h, scale, wipe);
+    if (!scale) {
+      return new KillResult(runtime.kill(id, taskIds == null ? List.of() : taskIds, h, false, wipe).killed(), null);
+    }
+    checkConflicts(Set.of(id), force);
+    // Persist, then apply: the smaller definition is stored before the engine kills anything, so a failed write
+    // changes nothing; the tasks counted are the ones then asked to be killed (by id, so the count holds).
+    List<String> chosen = runtime.tasks().stream().filter(t -> t.appId().equals(id) && !STOPPING.contains(t.state())
+        && (taskIds == null ? h == null || h.equals(t.host()) : taskIds.contains(t.id()))).map(TaskView::id).toList();
+    if (chosen.isEmpty()) {
+      return new KillResult(List.of(), null);
+    }
+    AppDefinition smaller = apps.put(app.withInstances(Math.max(0, app.instances() - chosen.size())));
+    AppsRuntime.KillOutcome k;
+    try {
+      k = runtime.kill(id, chosen, null, true, wipe);
+    } catch (RuntimeException e) {
+      apps.restore(app);
+      throw e;
+    }
     Integer n = k.scaledTo().get(id);
-    if (!scale || n == null) {
+    if (n == null) {
+      apps.restore(app);
       return new KillResult(k.killed(), null);
     }
-    AppDefinition smaller = apps.put(app.withInstances(n));
+    if (n != smaller.instances()) {  // a chosen task ended meanwhile: store what the engine converges to
+      smaller = apps.put(app.withInstances(n));
+    }
     inFlight.put(k.deploymentId(), List.of(new AppChange(id, app, smaller, false)));
     return new KillResult(k.killed(), new Outcome(smaller.version(), k.deploymentId(), false, List.of(smaller)));
   }
+
+  /** Task states that no longer count toward an app's instances when killing with scale. */
+  private static final Set<String> STOPPING = Set.of("TASK_KILLING", "TASK_KILLED", "TASK_FINISHED", "TASK_FAILED",
+      "TASK_ERROR", "TASK_LOST", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_UNKNOWN");
 
   /** What a task kill did: the tasks killed, and the scale-down deployment when one was asked for. */
   public record KillResult(List<TaskView> tasks, Outcome scaled) {}

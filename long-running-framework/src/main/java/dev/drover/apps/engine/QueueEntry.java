@@ -10,7 +10,8 @@ import java.util.Map;
  * @param count instances waiting to be launched
  * @param delayed whether launches wait for the back-off
  * @param delayUntil when the back-off ends (ISO-8601), or null when not delayed
- * @param backoffSeconds the current back-off, seconds (0 after a reset or a successful run)
+ * @param backoffSeconds the back-off the last failure imposed, seconds (0 after a reset or a successful run, and
+ *     0 when a previously ready instance failed and is replaced at once)
  * @param processedOffers offers looked at for this app since it last placed all it wanted
  * @param unusedOffers of those, offers that did not fit
  * @param lastUnusedOfferAt when an offer last did not fit, or null

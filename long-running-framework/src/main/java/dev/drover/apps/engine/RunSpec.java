@@ -34,7 +34,7 @@ import java.util.Set;
  * @param portDefinitions host ports of a process or HOST/NONE container; ignored for a BRIDGE container
  * @param requirePorts whether the {@link PortDefinition#port} values are the host ports to use
  * @param constraints placement rules, Marathon's operators and Drover's extensions (see docs/apps-engine.md)
- * @param healthChecks the agent runs one check per task: the <b>first</b> of this list; the others are ignored
+ * @param healthChecks the agent runs every one on each task; a task is healthy when all of them pass
  * @param upgradeStrategy how instances are replaced
  * @param backoffSeconds launch back-off after the first failure, seconds
  * @param backoffFactor the back-off is multiplied by this after every further failure
@@ -43,6 +43,8 @@ import java.util.Set;
  * @param unreachableStrategy when unreachable instances are replaced and forgotten; empty = disabled
  * @param taskKillGracePeriodSeconds SIGTERM-to-SIGKILL time when a task is killed; 0 = the agent's default
  * @param dependencies app ids this app depends on: in a deployment it starts only after they are ready
+ * @param acceptedResourceRoles the roles whose resources the app's tasks may use ({@code *}: unreserved); empty
+ *     means every resource offered (Marathon's default without {@code --default_accepted_resource_roles})
  */
 public record RunSpec(String appId, Instant version, int instances, double cpus, double mem, double disk,
     Optional<String> cmd, List<String> args, Optional<String> user, Map<String, String> env,
@@ -50,7 +52,7 @@ public record RunSpec(String appId, Instant version, int instances, double cpus,
     boolean requirePorts, List<Constraint> constraints, List<HealthCheck> healthChecks,
     UpgradeStrategy upgradeStrategy, double backoffSeconds, double backoffFactor, double maxLaunchDelaySeconds,
     KillSelection killSelection, Optional<UnreachableStrategy> unreachableStrategy, long taskKillGracePeriodSeconds,
-    Set<String> dependencies) {
+    Set<String> dependencies, List<String> acceptedResourceRoles) {
 
   public RunSpec {
     Objects.requireNonNull(appId, "appId");
@@ -74,6 +76,7 @@ public record RunSpec(String appId, Instant version, int instances, double cpus,
     killSelection = killSelection == null ? KillSelection.YOUNGEST_FIRST : killSelection;
     unreachableStrategy = unreachableStrategy == null ? Optional.empty() : unreachableStrategy;
     dependencies = dependencies == null ? Set.of() : Set.copyOf(dependencies);
+    acceptedResourceRoles = acceptedResourceRoles == null ? List.of() : List.copyOf(acceptedResourceRoles);
   }
 
   /** A builder with Marathon's defaults for {@code appId}, version {@link Instant#EPOCH}. */
@@ -101,7 +104,7 @@ public record RunSpec(String appId, Instant version, int instances, double cpus,
     return constraints.stream().anyMatch(c -> c.operator() == Operator.GLOBAL);
   }
 
-  /** The health check the agent runs, if any: the first of {@link #healthChecks}. */
+  /** The first of {@link #healthChecks}, if any (present exactly when the app has health checks). */
   public Optional<HealthCheck> healthCheck() {
     return healthChecks.stream().findFirst();
   }

@@ -40,6 +40,7 @@ public final class RunSpecBuilder {
   private UnreachableStrategy unreachableStrategy = UnreachableStrategy.DEFAULT;
   private long taskKillGracePeriodSeconds;
   private final Set<String> dependencies = new LinkedHashSet<>();
+  private List<String> acceptedResourceRoles = List.of();
 
   RunSpecBuilder(String appId) {
     this.appId = appId;
@@ -70,6 +71,7 @@ public final class RunSpecBuilder {
     unreachableStrategy = s.unreachableStrategy().orElse(null);
     taskKillGracePeriodSeconds = s.taskKillGracePeriodSeconds();
     dependencies.addAll(s.dependencies());
+    acceptedResourceRoles = s.acceptedResourceRoles();
   }
 
   public RunSpecBuilder version(Instant v) { version = v; return this; }
@@ -101,10 +103,14 @@ public final class RunSpecBuilder {
   public RunSpecBuilder taskKillGracePeriodSeconds(long s) { taskKillGracePeriodSeconds = s; return this; }
   public RunSpecBuilder dependencies(Set<String> d) { dependencies.clear(); dependencies.addAll(d); return this; }
 
+  /** Empty: any role's resources. */
+  public RunSpecBuilder acceptedResourceRoles(List<String> r) { acceptedResourceRoles = List.copyOf(r); return this; }
+
   public RunSpec build() {
     return new RunSpec(appId, version, instances, cpus, mem, disk, Optional.ofNullable(cmd), args,
         Optional.ofNullable(user), env, labels, Optional.ofNullable(container), portDefinitions, requirePorts,
         constraints, healthChecks, upgradeStrategy, backoffSeconds, backoffFactor, maxLaunchDelaySeconds,
-        killSelection, Optional.ofNullable(unreachableStrategy), taskKillGracePeriodSeconds, dependencies);
+        killSelection, Optional.ofNullable(unreachableStrategy), taskKillGracePeriodSeconds, dependencies,
+        acceptedResourceRoles);
   }
 }

@@ -16,6 +16,7 @@ import dev.drover.sdk.placement.Constraint;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,8 @@ public final class RunSpecs {
             : Optional.of(new UnreachableStrategy(a.unreachableStrategy().inactiveAfterSeconds(),
                 a.unreachableStrategy().expungeAfterSeconds())),
         a.taskKillGracePeriodSeconds() == null ? 0 : a.taskKillGracePeriodSeconds(),
-        new LinkedHashSet<>(a.dependencies()));
+        new LinkedHashSet<>(a.dependencies()),
+        a.acceptedResourceRoles() == null ? List.of() : a.acceptedResourceRoles());
   }
 
   private static Optional<ContainerSpec> container(Container c) {

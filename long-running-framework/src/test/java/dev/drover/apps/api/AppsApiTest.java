@@ -143,6 +143,58 @@ class AppsApiTest {
   }
 
   @Test
+  void killWithScaleStoresBeforeTheEngineActsAndAFailedStoreChangesNothing() throws Exception {
+    SwitchableStore store = new SwitchableStore();
+    AppsApi api = new AppsApi(new AppStore(store, clock::now, 50), new GroupStore(store), new DeploymentLog(store),
+        runtime, new AppValidator(), e -> { }, clock::now);
+    api.create(json("{'id': '/a', 'cmd': 'x', 'instances': 3}"), false);
+    runtime.tasks.add(FakeRuntime.running("t1", "/a", "h1"));
+    runtime.tasks.add(FakeRuntime.running("t2", "/a", "h2"));
+    runtime.tasks.add(FakeRuntime.running("t3", "/a", "h2"));
+    String before = api.apps().get("/a").orElseThrow().version();
+    store.down = true;
+    assertThrows(dev.drover.sdk.state.StateStoreException.class,
+        () -> api.killTasks("/a", null, "h2", true, false, false));
+    assertEquals(List.of(), runtime.killed, "the engine was not asked to kill");
+    assertEquals(before, api.apps().get("/a").orElseThrow().version());
+    assertEquals(3, api.apps().get("/a").orElseThrow().instances());
+    store.down = false;
+    runtime.onKill = () -> assertEquals(1, storedInstances(store, "/a"), "stored before the engine acts");
+    AppsApi.KillResult r = api.killTasks("/a", null, "h2", true, false, false);
+    assertEquals(List.of("t2", "t3"), runtime.killed);
+    assertEquals(1, r.scaled().apps().get(0).instances());
+  }
+
+  private static int storedInstances(dev.drover.sdk.state.StateStore store, String id) {
+    try {
+      return AppJson.MAPPER.readTree(store.get("app:" + id).orElseThrow().value()).get("instances").asInt();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** An in-memory store whose writes fail while {@code down}. */
+  static final class SwitchableStore implements dev.drover.sdk.state.StateStore {
+    private final InMemoryStateStore inner = new InMemoryStateStore();
+    volatile boolean down;
+
+    private void check() {
+      if (down) {
+        throw new dev.drover.sdk.state.StateStoreException("down", null);
+      }
+    }
+
+    @Override public java.util.Optional<dev.drover.sdk.state.Versioned> get(String key) { return inner.get(key); }
+    @Override public long put(String key, byte[] value) { check(); return inner.put(key, value); }
+    @Override public java.util.Optional<Long> compareAndSet(String key, long v, byte[] value) {
+      check();
+      return inner.compareAndSet(key, v, value);
+    }
+    @Override public boolean delete(String key) { check(); return inner.delete(key); }
+    @Override public List<String> list(String prefix) { return inner.list(prefix); }
+  }
+
+  @Test
   void aGroupPutWithoutAppsKeepsTheGroupsAppsAndAnEmptyGroupNeedsNoDeployment() throws Exception {
     api.putGroup(null, json("{'id': '/g', 'apps': [{'id': 'a', 'cmd': 'x'}]}"), true, false);
     Outcome o = api.putGroup("/g", json("{'id': '/g', 'dependencies': ['/other']}"), false, false);

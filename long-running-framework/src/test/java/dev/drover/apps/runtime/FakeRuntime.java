@@ -17,6 +17,8 @@ public final class FakeRuntime implements AppsRuntime {
   private final List<Consumer<AppEvent>> listeners = new CopyOnWriteArrayList<>();
   /** Whether deployments stay in flight (to test 409) or finish at once. */
   public volatile boolean keepInFlight;
+  /** Runs first in {@link #kill}, e.g. to check what was stored before. */
+  public volatile Runnable onKill = () -> { };
   private int next;
 
   @Override
@@ -81,6 +83,7 @@ public final class FakeRuntime implements AppsRuntime {
 
   @Override
   public KillOutcome kill(String appId, List<String> taskIds, String host, boolean scale, boolean wipe) {
+    onKill.run();
     List<TaskView> chosen = new ArrayList<>();
     for (TaskView t : tasks) {
       if (t.appId().equals(appId) && (taskIds.isEmpty() || taskIds.contains(t.id()))

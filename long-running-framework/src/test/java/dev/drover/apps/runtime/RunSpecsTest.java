@@ -10,6 +10,7 @@ import dev.drover.sdk.DockerSpec;
 import dev.drover.sdk.HealthCheck;
 import dev.drover.sdk.placement.Operator;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +25,14 @@ class RunSpecsTest {
     RunSpec s = RunSpecs.of(app("{'id': '/prod/web', 'cmd': 'serve', 'instances': 3, 'cpus': 0.5, 'mem': 64,"
         + " 'disk': 10, 'user': 'nobody', 'env': {'A': 'b'}, 'labels': {'l': 'v'}, 'requirePorts': true,"
         + " 'portDefinitions': [{'port': 8080, 'name': 'http'}], 'constraints': [['hostname', 'UNIQUE'],"
-        + " ['rack', 'GROUP_BY', '2', 'soft']], 'healthChecks': [{'protocol': 'TCP'}],"
+        + " ['rack', 'GROUP_BY', '2', 'soft']], 'healthChecks': [{'protocol': 'TCP'},"
+        + " {'protocol': 'COMMAND', 'command': {'value': 'true'}}],"
         + " 'upgradeStrategy': {'minimumHealthCapacity': 0.5, 'maximumOverCapacity': 0.2},"
         + " 'backoffSeconds': 2, 'backoffFactor': 2, 'maxLaunchDelaySeconds': 60, 'killSelection': 'OLDEST_FIRST',"
         + " 'unreachableStrategy': {'inactiveAfterSeconds': 10, 'expungeAfterSeconds': 20},"
-        + " 'taskKillGracePeriodSeconds': 7, 'dependencies': ['/prod/db']}"));
+        + " 'taskKillGracePeriodSeconds': 7, 'dependencies': ['/prod/db'], 'acceptedResourceRoles': ['*']}"));
     assertEquals("/prod/web", s.appId());
+    assertEquals(List.of("*"), s.acceptedResourceRoles());
     assertEquals(Instant.parse("2026-01-02T03:04:05.678Z"), s.version());
     assertEquals(3, s.instances());
     assertEquals(0.5, s.cpus());
@@ -44,7 +47,8 @@ class RunSpecsTest {
     assertEquals("http", s.portDefinitions().get(0).name());
     assertEquals(Operator.UNIQUE, s.constraints().get(0).operator());
     assertTrue(s.constraints().get(1).soft());
-    assertEquals(HealthCheck.Protocol.TCP, s.healthCheck().orElseThrow().protocol());
+    assertEquals(List.of(HealthCheck.Protocol.TCP, HealthCheck.Protocol.COMMAND),
+        s.healthChecks().stream().map(HealthCheck::protocol).toList());
     assertEquals(0.5, s.upgradeStrategy().minimumHealthCapacity());
     assertEquals(0.2, s.upgradeStrategy().maximumOverCapacity());
     assertEquals(2, s.backoffSeconds());

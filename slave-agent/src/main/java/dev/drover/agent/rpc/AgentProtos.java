@@ -2,6 +2,7 @@ package dev.drover.agent.rpc;
 
 import com.google.protobuf.ByteString;
 import dev.drover.agent.container.docker.DockerSpec;
+import dev.drover.agent.health.HealthCheckSpec;
 import dev.drover.agent.resources.AgentAttribute;
 import dev.drover.agent.status.StatusUpdate;
 import dev.drover.agent.status.TaskReason;
@@ -62,7 +63,15 @@ public final class AgentProtos {
         ProtoResources.toDomain(info.getResourcesList()),
         new CommandSpec(c.getShell(), c.getValue(), c.getArgumentsList(), env, c.getUser()),
         info.hasKillPolicy() ? Optional.of(grace(info.getKillPolicy())) : Optional.empty(), docker,
-        info.hasHealthCheck() ? Optional.of(HealthProtos.toDomain(info.getHealthCheck())) : Optional.empty());
+        healthChecks(info));
+  }
+
+  /** Every check of the task: {@code health_checks} when given, else the single {@code health_check}. */
+  static List<HealthCheckSpec> healthChecks(TaskInfo info) {
+    if (info.getHealthChecksCount() > 0) {
+      return info.getHealthChecksList().stream().map(HealthProtos::toDomain).toList();
+    }
+    return info.hasHealthCheck() ? List.of(HealthProtos.toDomain(info.getHealthCheck())) : List.of();
   }
 
   static DockerSpec toDocker(ContainerInfo container) {
@@ -101,6 +110,9 @@ public final class AgentProtos {
         .setCommand(c.setShell(cmd.shell()).setUser(cmd.user()));
     spec.docker().ifPresent(d -> b.setContainer(toProto(d)));
     spec.healthCheck().ifPresent(h -> b.setHealthCheck(HealthProtos.toProto(h)));
+    if (spec.healthChecks().size() > 1) {
+      spec.healthChecks().forEach(h -> b.addHealthChecks(HealthProtos.toProto(h)));
+    }
     spec.killGracePeriod().ifPresent(g -> b.setKillPolicy(
         KillPolicy.newBuilder().setGracePeriodSeconds(g.toMillis() / 1000.0)));
     return b.build();

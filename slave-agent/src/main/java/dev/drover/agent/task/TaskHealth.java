@@ -34,11 +34,15 @@ final class TaskHealth {
     });
   }
 
-  /** Starts checking; {@code onChange} receives each health change on a health thread. */
-  HealthChecker start(TaskSpec spec, HealthCheckSpec check, Container container, Path sandbox,
-      Map<String, String> env, Consumer<Boolean> onChange) {
-    return new HealthChecker(spec.key().toString(), check, probe(spec, check, container, sandbox, env), clock,
-        clock.instant(), onChange).start(pool);
+  /**
+   * Starts every check of {@code spec}; {@code onChange} receives each change of the task's health (healthy when all
+   * checks pass) on a health thread.
+   */
+  HealthChecker start(TaskSpec spec, Container container, Path sandbox, Map<String, String> env,
+      Consumer<Boolean> onChange) {
+    List<HealthChecker.Check> checks = spec.healthChecks().stream()
+        .map(check -> new HealthChecker.Check(check, probe(spec, check, container, sandbox, env))).toList();
+    return new HealthChecker(spec.key().toString(), checks, clock, clock.instant(), onChange).start(pool);
   }
 
   private static BooleanSupplier probe(TaskSpec spec, HealthCheckSpec check, Container container, Path sandbox,

@@ -164,9 +164,11 @@ public final class TaskManager {
   }
 
   private void startHealthCheck(TaskRecord t) {
-    t.spec.healthCheck().ifPresent(check -> t.checker = health.start(t.spec, check, t.container, t.sandbox,
-        TaskEnvironment.of(t.spec, t.sandbox, agentId.get(), hostname),
-        healthy -> scheduler.execute(() -> healthChanged(t, healthy))));
+    if (!t.spec.healthChecks().isEmpty()) {
+      t.checker = health.start(t.spec, t.container, t.sandbox,
+          TaskEnvironment.of(t.spec, t.sandbox, agentId.get(), hostname),
+          healthy -> scheduler.execute(() -> healthChanged(t, healthy)));
+    }
   }
 
   /** A health change becomes a RUNNING update with {@code healthy} set; later updates of the task carry it too. */

@@ -78,6 +78,22 @@ class HealthCheckTest {
   }
 
   @Test
+  void aTaskWithTwoChecksIsUnhealthyWhileOneFails() throws Exception {
+    try (ServerSocket up = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int down = freePort();
+      TaskSpec spec = new TaskSpec(new TaskKey("fw", "t-" + UUID.randomUUID().toString().substring(0, 8)), "test",
+          Resources.parse("cpus:0.1;mem:32"), new CommandSpec(true, "sleep 600", List.of(), Map.of()),
+          Optional.empty(), Optional.empty(), List.of(check(HealthCheckSpec.Type.TCP, up.getLocalPort(),
+              Optional.empty()), check(HealthCheckSpec.Type.TCP, down, Optional.empty())));
+      agent.run(spec);
+      Poll.until(WAIT, "unhealthy: the second check fails", () -> health(spec.key()).equals(List.of(false)));
+      try (ServerSocket second = new ServerSocket(down, 50, java.net.InetAddress.getLoopbackAddress())) {
+        Poll.until(WAIT, "healthy once both pass", () -> health(spec.key()).equals(List.of(false, true)));
+      }
+    }
+  }
+
+  @Test
   @RequiresDocker
   void aCommandCheckRunsInsideTheContainer() throws Exception {
     TaskSpec spec = task("cpus:0.1;mem:32", "touch ok; sleep 600", check(HealthCheckSpec.Type.COMMAND, 0,

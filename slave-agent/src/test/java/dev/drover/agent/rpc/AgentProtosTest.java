@@ -47,6 +47,23 @@ class AgentProtosTest {
   }
 
   @Test
+  void readsEveryHealthCheckAndFallsBackToTheSingleOne() {
+    dev.drover.proto.v1.HealthCheck http = dev.drover.proto.v1.HealthCheck.newBuilder()
+        .setType(dev.drover.proto.v1.HealthCheck.Type.HTTP).setPath("/a").build();
+    dev.drover.proto.v1.HealthCheck tcp = dev.drover.proto.v1.HealthCheck.newBuilder()
+        .setType(dev.drover.proto.v1.HealthCheck.Type.TCP).setPortIndex(1).build();
+    TaskSpec both = AgentProtos.toSpec("fw", task().setHealthCheck(http).addHealthChecks(http).addHealthChecks(tcp)
+        .build());
+    assertEquals(List.of("HTTP", "TCP"), both.healthChecks().stream().map(h -> h.type().name()).toList());
+    assertEquals(1, both.healthChecks().get(1).portIndex());
+    TaskSpec one = AgentProtos.toSpec("fw", task().setHealthCheck(tcp).build());
+    assertEquals(List.of("TCP"), one.healthChecks().stream().map(h -> h.type().name()).toList());
+    assertTrue(AgentProtos.toSpec("fw", task().build()).healthChecks().isEmpty());
+    assertEquals(both, AgentProtos.toSpec("fw", AgentProtos.toProto(both, "a1")), "checkpoints keep every check");
+    assertEquals(one, AgentProtos.toSpec("fw", AgentProtos.toProto(one, "a1")));
+  }
+
+  @Test
   void refusesWhatThisAgentCannotRun() {
     assertThrows(IllegalArgumentException.class, () -> AgentProtos.toSpec("fw", task().setContainer(
         ContainerInfo.newBuilder().setType(ContainerInfo.Type.DOCKER)).build()));

@@ -290,7 +290,10 @@ public final class Engine implements AppsEngine, Scheduler {
 
   @Override
   public void agentLost(SchedulerDriver driver, String agentId) {
-    loop.submit(() -> state.agents.remove(agentId));
+    loop.submit(() -> {
+      state.agents.remove(agentId);
+      roundSoon(state.apps.keySet().stream().filter(id -> state.apps.get(id).spec().isGlobal()).toList());
+    });
   }
 
   @Override

@@ -61,6 +61,8 @@ final class EngineState {
   SchedulerDriver driver;
 
   // The burst in progress: writes (coalesced per key) and the effects that wait for them.
+  /** Instance writes per store transaction when a burst persists many (ZooKeeper commits each in one round trip). */
+  static final int INSTANCES_PER_WRITE = 100;
   private final Map<String, Instance> pendingInstances = new LinkedHashMap<>();
   private final Set<String> createdInBatch = new java.util.HashSet<>();
   private final Map<String, Runnable> pendingWrites = new LinkedHashMap<>();
@@ -176,16 +178,25 @@ final class EngineState {
    */
   int persist(java.util.concurrent.Executor writers) {
     List<Runnable> writes = new ArrayList<>();
+    List<Instance> puts = new ArrayList<>();
     pendingInstances.forEach((id, i) -> {
       boolean created = createdInBatch.contains(id);
       if (i == null) {
         if (!created) {
           writes.add(() -> store.deleteInstance(id));
         }
+      } else if (created || pendingInstances.size() > 1) {
+        puts.add(i);
       } else {
-        writes.add(() -> store.putInstance(i, created));
+        writes.add(() -> store.putInstance(i, false));
       }
     });
+    // Instance writes go in transactions of INSTANCES_PER_WRITE (one ZooKeeper round trip each), several at once.
+    java.util.Set<String> created = java.util.Set.copyOf(createdInBatch);
+    for (int from = 0; from < puts.size(); from += INSTANCES_PER_WRITE) {
+      List<Instance> chunk = puts.subList(from, Math.min(puts.size(), from + INSTANCES_PER_WRITE));
+      writes.add(() -> store.putInstances(chunk, created));
+    }
     writes.addAll(pendingWrites.values());
     pendingInstances.clear();
     createdInBatch.clear();

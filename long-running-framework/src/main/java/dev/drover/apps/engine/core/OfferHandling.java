@@ -41,10 +41,8 @@ final class OfferHandling {
   void offers(List<Offer> offers) {
     Instant now = s.now();
     boolean global = s.apps.values().stream().anyMatch(a -> a.spec().isGlobal());
-    for (Offer o : offers) {
-      if (!s.agents.containsKey(o.agentId())) {
-        s.agents.put(o.agentId(), dev.drover.sdk.placement.Instance.on(o));
-      }
+    for (Offer o : offers) {  // refreshed on every offer: an agent's attributes may have changed
+      s.agents.put(o.agentId(), dev.drover.sdk.placement.Instance.on(o));
     }
     if (global) {
       reconciliation.run(s.apps.keySet().stream().filter(id -> s.apps.get(id).spec().isGlobal()).toList());

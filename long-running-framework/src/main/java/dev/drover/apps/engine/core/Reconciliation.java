@@ -78,8 +78,26 @@ final class Reconciliation {
     RunSpec spec = st.phase() == AppState.Phase.REMOVING ? null : st.spec();
     boolean rolling = s.activeFor(appId).flatMap(d -> d.currentAction(appId))
         .map(a -> a.kind() == Action.Kind.RestartApplication).orElse(false);
-    int wanted = st.phase() != AppState.Phase.RUNNING ? 0
-        : st.spec().isGlobal() ? eligibleAgents(st.spec()) : st.spec().instances();
+    int k = 0;
+    int wanted;
+    if (st.phase() == AppState.Phase.RUNNING && st.spec().isGlobal()) {
+      Set<String> eligible = eligibleAgents(st.spec());
+      wanted = eligible.size();
+      List<Instance> kept = new ArrayList<>();
+      for (Instance i : inst) {
+        if (i.goal() == Instance.Goal.RUN && !i.agentId().isEmpty() && !eligible.contains(i.agentId())) {
+          if (k < killBudget) {
+            kill(i, KillReason.AGENT_INELIGIBLE);
+            k++;
+          }
+        } else {
+          kept.add(i);
+        }
+      }
+      inst = kept;
+    } else {
+      wanted = st.phase() != AppState.Phase.RUNNING ? 0 : st.spec().instances();
+    }
     Decision d = AppReconciler.decide(spec, st.configVersion(), wanted, rolling, inst, now);
     s.progress.put(appId, d);
     for (String taskId : d.expunge()) {
@@ -90,7 +108,6 @@ final class Reconciliation {
         s.emit(Events.instanceChanged(i.withState(dev.drover.model.TaskState.GONE), now));
       }
     }
-    int k = 0;
     for (Decision.Kill kill : d.kills()) {
       if (k >= killBudget) {
         break;
@@ -167,10 +184,13 @@ final class Reconciliation {
     }
   }
 
-  /** Known agents that pass the app's hard constraints other than GLOBAL. */
-  int eligibleAgents(RunSpec spec) {
+  /**
+   * Known agents (that offered resources, are not draining and were not lost) that pass the app's hard attribute
+   * constraints: a global app runs one instance on each.
+   */
+  Set<String> eligibleAgents(RunSpec spec) {
     List<Peer> peers = peers();
-    int n = 0;
+    Set<String> out = new LinkedHashSet<>();
     for (dev.drover.sdk.placement.Instance agent : s.agents.values()) {
       boolean ok = true;
       for (Constraint c : spec.constraints()) {
@@ -182,10 +202,10 @@ final class Reconciliation {
         }
       }
       if (ok) {
-        n++;
+        out.add(agent.agentId());
       }
     }
-    return n;
+    return out;
   }
 
   /** Every active instance, as the COLOCATE/SEPARATE constraints see it. */

@@ -119,7 +119,7 @@ final class SnapshotBuilder {
       Rejects r = s.rejects.getOrDefault(app, new Rejects());
       boolean delayed = d.delays(now);
       out.add(new QueueEntry(app, Views.time(st.spec().version()), n, delayed, delayed ? Views.time(d.until()) : null,
-          d.seconds(st.spec()), r.processed(), r.unused(), Views.time(s.lastUnused.get(app)),
+          d.seconds(), r.processed(), r.unused(), Views.time(s.lastUnused.get(app)),
           new LinkedHashMap<>(r.reasons()), new LinkedHashMap<>(r.constraints()),
           new LinkedHashMap<>(r.lastByHost())));
     });

@@ -21,6 +21,8 @@ import java.util.Set;
  * launch. Emits Marathon's events.
  */
 final class StatusHandling {
+  /** The reason of the status the master sends for each live task of an agent that starts draining. */
+  static final String DRAINING = "REASON_AGENT_DRAINING";
   /** Terminal states that count as a failure when the engine did not ask for the kill. */
   static final Set<TaskState> FAILURES = EnumSet.of(TaskState.FAILED, TaskState.ERROR, TaskState.LOST,
       TaskState.DROPPED, TaskState.GONE, TaskState.GONE_BY_OPERATOR, TaskState.KILLED, TaskState.FINISHED,
@@ -37,6 +39,9 @@ final class StatusHandling {
   /** Handles {@code status}; returns the app it concerned, if any. */
   Optional<String> status(TaskStatus status) {
     Instant now = s.now();
+    if (DRAINING.equals(status.reason())) {  // no more offers from it until it is undrained: global apps leave it
+      s.agents.remove(status.agentId());
+    }
     Instance i = s.instances.get(status.taskId());
     if (i == null) {
       if (!status.state().isTerminal()) {

@@ -66,7 +66,7 @@ public final class TaskFactory {
       b.command(new Command.None());
     }
     spec.user().ifPresent(b::user);
-    spec.healthCheck().ifPresent(b::healthCheck);
+    b.healthChecks(spec.healthChecks());
     if (spec.taskKillGracePeriodSeconds() > 0) {
       b.killGracePeriod(Duration.ofSeconds(spec.taskKillGracePeriodSeconds()));
     }

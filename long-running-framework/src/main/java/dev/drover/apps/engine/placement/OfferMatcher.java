@@ -23,7 +23,9 @@ import java.util.Map;
  * Places the instances apps are waiting for on a batch of offers, app after app, each app taking from what the ones
  * before it left: a pure function of its inputs, built on the SDK's {@link Placement}. Adds what the SDK does not
  * know: fixed host ports (an offer must hold them; such an app gets an implicit {@code [hostname, UNIQUE]}, since a
- * host port can be bound once per agent) and the reasons per app for /v2/queue.
+ * host port can be bound once per agent), {@code acceptedResourceRoles} (an app sees only the resources of the roles
+ * it accepts; an offer that fits only with other roles' resources counts as {@code UnfulfilledRole}) and the reasons
+ * per app for /v2/queue.
  */
 public final class OfferMatcher {
   private OfferMatcher() {}
@@ -57,8 +59,8 @@ public final class OfferMatcher {
 
   /** Places {@code needs} (in priority order) on {@code offers}, given every app's instances as {@code peers}. */
   public static Result match(List<Need> needs, List<Offer> offers, List<Peer> peers, Placement placement) {
-    Map<String, Resources> left = new LinkedHashMap<>();
-    offers.forEach(o -> left.put(o.id(), o.resources()));
+    Map<String, Offer> left = new LinkedHashMap<>();
+    offers.forEach(o -> left.put(o.id(), o));
     Map<String, List<Placed>> placedByApp = new LinkedHashMap<>();
     Map<String, Rejects> rejects = new LinkedHashMap<>();
     List<Peer> allPeers = new ArrayList<>(peers);
@@ -69,9 +71,16 @@ public final class OfferMatcher {
       Rejects r = new Rejects();
       rejects.put(spec.appId(), r);
       List<Offer> usable = new ArrayList<>();
+      List<String> roles = spec.acceptedResourceRoles();
+      Resources wanted = Resources.of(spec.cpus(), spec.mem(), spec.disk());
       for (Offer o : offers) {
-        Resources rest = left.get(o.id());
+        Offer restOffer = left.get(o.id());
+        Resources rest = RoleShare.usable(restOffer, roles);
         r.processed++;
+        if (!roles.isEmpty() && !rest.contains(wanted) && restOffer.resources().contains(wanted)) {
+          r.count(o.hostname(), "role: only resources of " + roles + " are accepted, and those do not fit");
+          continue;
+        }
         if (!fixed.isEmpty()) {
           List<Long> missing = fixed.stream().filter(p -> !rest.ports().contains(p)).toList();
           if (!missing.isEmpty()) {
@@ -94,7 +103,7 @@ public final class OfferMatcher {
       for (Assignment a : result.assignments()) {
         Resources used = withPorts(a.resources(), fixed);
         Offer original = offers.stream().filter(o -> o.id().equals(a.offer().id())).findFirst().orElseThrow();
-        left.put(original.id(), left.get(original.id()).minus(used));
+        left.put(original.id(), RoleShare.take(left.get(original.id()), used, spec.acceptedResourceRoles()));
         placed.add(new Placed(a.request().id(), original, used, ports.assign(a.ports())));
         allPeers.add(new Peer(original.agentId(), spec.appId(), spec.labels()));
       }

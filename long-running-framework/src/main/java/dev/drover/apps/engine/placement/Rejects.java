@@ -47,6 +47,10 @@ public final class Rejects {
   void count(String host, String reason) {
     unused++;
     lastByHost.put(host, reason);
+    if (reason.startsWith("role: ")) {
+      reasons.merge("UnfulfilledRole", 1L, Long::sum);
+      return;
+    }
     if (reason.startsWith("constraint ")) {
       reasons.merge("UnfulfilledConstraint", 1L, Long::sum);
       int end = reason.indexOf(" failed:");

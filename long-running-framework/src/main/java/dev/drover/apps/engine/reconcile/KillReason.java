@@ -13,5 +13,7 @@ public enum KillReason {
   /** The app is being removed. */
   APP_REMOVED,
   /** Asked for through the API. */
-  REQUESTED
+  REQUESTED,
+  /** A global app's instance on an agent that no longer matches, is draining or is gone: not replaced elsewhere. */
+  AGENT_INELIGIBLE
 }

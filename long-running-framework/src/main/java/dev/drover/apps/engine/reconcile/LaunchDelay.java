@@ -49,9 +49,11 @@ public record LaunchDelay(int failures, Instant until, Instant lastFailure) {
     return now.isBefore(until);
   }
 
-  /** The current back-off in seconds (0 without failures). */
-  public double seconds(RunSpec spec) {
-    return failures == 0 ? 0 : Math.min(spec.backoffSeconds() * Math.pow(spec.backoffFactor(), failures - 1.0),
-        spec.maxLaunchDelaySeconds());
+  /**
+   * The back-off the last failure imposed, in seconds: 0 without failures, and 0 after the first failure of an
+   * instance that had been ready (it is replaced at once), so {@code /v2/queue} shows what launches really wait.
+   */
+  public double seconds() {
+    return failures == 0 ? 0 : Duration.between(lastFailure, until).toMillis() / 1000.0;
   }
 }

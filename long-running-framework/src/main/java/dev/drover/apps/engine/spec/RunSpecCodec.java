@@ -34,7 +34,8 @@ public final class RunSpecCodec {
         .put("minimumHealthCapacity", s.upgradeStrategy().minimumHealthCapacity())
         .put("maximumOverCapacity", s.upgradeStrategy().maximumOverCapacity())
         .put("taskKillGracePeriodSeconds", s.taskKillGracePeriodSeconds())
-        .put("dependencies", new JsonArray(new ArrayList<>(s.dependencies())));
+        .put("dependencies", new JsonArray(new ArrayList<>(s.dependencies())))
+        .put("acceptedResourceRoles", new JsonArray(new ArrayList<>(s.acceptedResourceRoles())));
     s.unreachableStrategy().ifPresent(u -> o.put("unreachable", new JsonObject()
         .put("inactiveAfterSeconds", u.inactiveAfterSeconds()).put("expungeAfterSeconds", u.expungeAfterSeconds())));
     s.container().ifPresent(c -> o.put("container", container(c)));
@@ -62,7 +63,8 @@ public final class RunSpecCodec {
         .upgradeStrategy(new UpgradeStrategy(o.getDouble("minimumHealthCapacity"),
             o.getDouble("maximumOverCapacity")))
         .taskKillGracePeriodSeconds(o.getLong("taskKillGracePeriodSeconds", 0L))
-        .dependencies(new LinkedHashSet<>(Json.strings(o, "dependencies")));
+        .dependencies(new LinkedHashSet<>(Json.strings(o, "dependencies")))
+        .acceptedResourceRoles(Json.strings(o, "acceptedResourceRoles"));
     JsonObject u = o.getJsonObject("unreachable");
     b.unreachableStrategy(u == null ? null
         : new UnreachableStrategy(u.getLong("inactiveAfterSeconds"), u.getLong("expungeAfterSeconds")));

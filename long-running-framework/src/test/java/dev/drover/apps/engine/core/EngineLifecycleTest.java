@@ -71,6 +71,20 @@ class EngineLifecycleTest {
   }
 
   @Test
+  void everyHealthCheckOfTheAppReachesTheTask() {
+    h.deploy(new AppChange.Put(spec(1).toBuilder().portDefinitions(List.of(
+        new dev.drover.apps.engine.PortDefinition(0, "tcp", "a"),
+        new dev.drover.apps.engine.PortDefinition(0, "tcp", "b")))
+        .healthChecks(List.of(HealthCheck.http("/a", 0), HealthCheck.tcp(1))).build()));
+    TaskSpec task = h.offer("a1", 4, 1024).get(0);
+    assertEquals(List.of(HealthCheck.Protocol.HTTP, HealthCheck.Protocol.TCP),
+        task.healthChecks().stream().map(HealthCheck::protocol).toList());
+    h.run(List.of(task), true);
+    h.status(task.taskId(), TaskState.RUNNING, false);
+    assertEquals(List.of(task.taskId()), h.driver.killed, "unhealthy (one check failing) is killed");
+  }
+
+  @Test
   void theBackOffGrowsWithFailuresAndASuccessfulRunResetsIt() {
     h.deploy(new AppChange.Put(spec(1).toBuilder().backoffSeconds(1).backoffFactor(2).build()));
     for (int k = 0; k < 3; k++) {
@@ -101,8 +115,14 @@ class EngineLifecycleTest {
     h.status(replacement.get(0).taskId(), TaskState.RUNNING);
     h.advance(Duration.ofSeconds(11));
     h.status(t.get(0).taskId(), TaskState.FAILED);
-    assertEquals(1.0, h.engine.queue().get(0).backoffSeconds(),
-        "the replacement ran for 10 s: the back-off started over");
+    assertEquals(0.0, h.engine.queue().get(0).backoffSeconds(),
+        "the replacement ran for 10 s: the back-off started over, and a ready instance that died is replaced at once");
+    assertFalse(h.engine.queue().get(0).delayed());
+    List<TaskSpec> again = h.offer("a1", 4, 1024);
+    assertEquals(1, again.size(), "launched without waiting");
+    h.status(again.get(0).taskId(), TaskState.FAILED);
+    assertEquals(2.0, h.engine.queue().get(0).backoffSeconds(), "its replacement dying too backs off (n = 2)");
+    assertTrue(h.engine.queue().get(0).delayed());
   }
 
   @Test

@@ -41,7 +41,7 @@ class CodecRoundTripTest {
             Duration.ofSeconds(2), Duration.ofSeconds(1), 4, Duration.ofMillis(500)),
             HealthCheck.command(Command.argv("true")), HealthCheck.command(Command.shell("exit 0"))))
         .upgradeStrategy(new UpgradeStrategy(0.5, 0.25)).backoffSeconds(2).backoffFactor(1.5)
-        .maxLaunchDelaySeconds(60).killSelection(KillSelection.OLDEST_FIRST)
+        .maxLaunchDelaySeconds(60).killSelection(KillSelection.OLDEST_FIRST).acceptedResourceRoles(List.of("*", "prod"))
         .unreachableStrategy(new UnreachableStrategy(30, 90)).taskKillGracePeriodSeconds(7)
         .dependencies(Set.of("/prod/db")).build();
     assertEquals(full, RunSpecCodec.fromJson(RunSpecCodec.toJson(full)));
