@@ -289,10 +289,11 @@ public final class AppsApi {
     List<AppChange> changes = new ArrayList<>();
     List<AppDefinition> stored = new ArrayList<>();
     boolean created = false;
+    ServicePorts servicePorts = new ServicePorts(apps.all());
     for (AppDefinition app : DependencyOrder.sort(put, groups.all())) {
       AppDefinition before = apps.get(app.id()).orElse(null);
       created |= before == null;
-      AppDefinition now = apps.put(app);
+      AppDefinition now = apps.put(servicePorts.assign(app, before));
       stored.add(now);
       changes.add(new AppChange(app.id(), before, now, restart));
     }

@@ -75,6 +75,22 @@ public record AppDefinition(String id, String cmd, List<String> args, String use
         acceptedResourceRoles, version, versionInfo);
   }
 
+  /** This definition with another container (the API assigns service ports in its port mappings). */
+  public AppDefinition withContainer(Container other) {
+    return new AppDefinition(id, cmd, args, user, instances, cpus, mem, disk, gpus, env, labels, other,
+        portDefinitions, requirePorts, constraints, healthChecks, upgradeStrategy, backoffSeconds, backoffFactor,
+        maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, dependencies,
+        acceptedResourceRoles, version, versionInfo);
+  }
+
+  /** This definition with other port definitions (the API assigns service ports). */
+  public AppDefinition withPortDefinitions(List<PortDefinition> defs) {
+    return new AppDefinition(id, cmd, args, user, instances, cpus, mem, disk, gpus, env, labels, container,
+        defs, requirePorts, constraints, healthChecks, upgradeStrategy, backoffSeconds, backoffFactor,
+        maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, dependencies,
+        acceptedResourceRoles, version, versionInfo);
+  }
+
   /** Whether this and {@code other} differ only in instances, version and versionInfo (a scale, not a change). */
   public boolean sameConfigAs(AppDefinition other) {
     return withInstances(0).withVersion(null, null).equals(other.withInstances(0).withVersion(null, null));

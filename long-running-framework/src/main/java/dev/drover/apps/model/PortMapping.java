@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A container port published on the host (bridge networking): {@code hostPort} 0 (default) means any port from the
- * offer; {@code servicePort} is kept for compatibility (Drover runs no service-port load balancer).
+ * offer; {@code servicePort} is where a router (docs/router.md) serves the app, 0 = one assigned on store.
  */
 public record PortMapping(Integer containerPort, Integer hostPort, Integer servicePort, String protocol, String name,
     Map<String, String> labels) {
