@@ -127,6 +127,18 @@ class OperatorApiTest {
   }
 
   @Test
+  void nonFiniteAndHugeNumbersAreRefused() throws Exception {
+    refused(400, "weight", "PUT", "/api/v1/roles/web", "{\"weight\":1e400}");
+    refused(400, "quota.cpus", "PUT", "/api/v1/roles/web", "{\"quota\":{\"cpus\":1e400}}");
+    refused(400, "quota.mem", "PUT", "/api/v1/roles/web", "{\"quota\":{\"mem\":-1e400}}");
+    refused(400, "gracePeriodSeconds", "POST", "/api/v1/maintenance/drain",
+        "{\"agentId\":\"a\",\"gracePeriodSeconds\":1e400}");
+    refused(400, "gracePeriodSeconds", "POST", "/api/v1/maintenance/drain",
+        "{\"agentId\":\"a\",\"gracePeriodSeconds\":1e300}");
+    assertEquals(0, ok("GET", "/api/v1/maintenance", null).path("agents").size());
+  }
+
+  @Test
   void metricsRedirectAndHealth() throws Exception {
     HttpResponse<String> metrics = call("GET", "/metrics", null);
     assertEquals(200, metrics.statusCode());
