@@ -115,8 +115,15 @@ final class SandboxRoutes {
     long start;
     try {
       start = Long.parseLong(Optional.ofNullable(ctx.request().getParam("offset")).orElse("0"));
+      if (start < 0) {
+        throw new NumberFormatException("negative");
+      }
     } catch (NumberFormatException e) {
-      error(ctx, 400, "offset must be an integer");
+      error(ctx, 400, "offset must be a non-negative integer");
+      return;
+    }
+    if (Files.isDirectory(file.get())) {
+      error(ctx, 400, "path: not a file");
       return;
     }
     HttpServerResponse response = ctx.response().setChunked(true)
