@@ -4,6 +4,7 @@ import static dev.drover.master.core.FailoverTest.FW;
 import static dev.drover.master.core.FailoverTest.settle;
 import static dev.drover.master.core.FailoverTest.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,6 +137,19 @@ class OperatorApiTest {
     refused(400, "gracePeriodSeconds", "POST", "/api/v1/maintenance/drain",
         "{\"agentId\":\"a\",\"gracePeriodSeconds\":1e300}");
     assertEquals(0, ok("GET", "/api/v1/maintenance", null).path("agents").size());
+  }
+
+  @Test
+  void trailingGarbageAndMalformedUtf8AreRefused() throws Exception {
+    refused(400, "body", "PUT", "/api/v1/roles/utf", "{\"weight\":2} trailing");
+    byte[] bad = "{\"weight\":2,\"x\":\"a?\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    bad[bad.length - 3] = (byte) 0xFF;
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/roles/utf"))
+        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bad)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("UTF-8"), r.body());
+    assertFalse(ok("GET", "/api/v1/roles", null).toString().contains("\"utf\""));
   }
 
   @Test
