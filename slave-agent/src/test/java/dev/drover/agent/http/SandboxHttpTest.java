@@ -100,6 +100,7 @@ class SandboxHttpTest {
     }
     assertEquals(200, get("/files/fw-1/t1/browse?path=self").statusCode());
     assertEquals(400, get("/files/fw-1/t1/follow?path=stdout&offset=-1").statusCode());
+    assertEquals(400, get("/files/fw-1/t1/read?path=stdout&length=-9223372036854775808").statusCode());
     assertEquals(400, get("/files/fw-1/t1/follow?path=sub").statusCode());
   }
 
