@@ -140,6 +140,18 @@ class OperatorApiTest {
   }
 
   @Test
+  void aQueryThatDoesNotDecodeIs400() throws Exception {
+    URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.getOutputStream().write(("GET /api/v1/tasks?limit=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      assertTrue(answer.contains("\"field\":\"query\""), answer);
+    }
+  }
+
+  @Test
   void trailingGarbageAndMalformedUtf8AreRefused() throws Exception {
     refused(400, "body", "PUT", "/api/v1/roles/utf", "{\"weight\":2} trailing");
     byte[] bad = "{\"weight\":2,\"x\":\"a?\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
