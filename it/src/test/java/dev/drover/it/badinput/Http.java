@@ -38,7 +38,7 @@ final class Http {
   record Res(int status, String body) {}
 
   static Res send(Req r) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(r.url())).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(r.url())).timeout(Duration.ofSeconds(20));
     if (r.contentType() != null) {
       b.header("Content-Type", r.contentType());
     }
@@ -52,6 +52,25 @@ final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends a request line the JDK client would refuse to build (bad percent escapes, raw bytes) over a plain socket
+   * and reads the status and body until the server closes.
+   */
+  static Res raw(String base, String method, String target) {
+    URI uri = URI.create(base);
+    try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+          + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(all.substring(9, 12));
+      int split = all.indexOf("\r\n\r\n");
+      return new Res(status, split < 0 ? "" : all.substring(split + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException("no answer to " + method + " " + target, e);
     }
   }
 

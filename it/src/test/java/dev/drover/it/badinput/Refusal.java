@@ -24,8 +24,14 @@ final class Refusal {
 
   /** Sends {@code req}, counted under {@code endpoint}, and checks it was refused and changed nothing. */
   static Http.Res check(String endpoint, Http.Req req, Supplier<String> state, List<String> fields) {
+    return check(endpoint, req, () -> Http.send(req), state, fields);
+  }
+
+  /** As above, with the request sent by {@code send} ({@code req} only describes it). */
+  static Http.Res check(String endpoint, Object req, Supplier<Http.Res> send, Supplier<String> state,
+      List<String> fields) {
     String before = state.get();
-    Http.Res res = Http.send(req);
+    Http.Res res = send.get();
     Tally.count(endpoint);
     String what = req + " -> " + res.status() + " " + abbreviate(res.body());
     assertTrue(res.status() >= 400 && res.status() < 500, "not a 4xx: " + what);
