@@ -4,7 +4,6 @@ import static dev.drover.it.badinput.Field.of;
 
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

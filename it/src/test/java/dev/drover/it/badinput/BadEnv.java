@@ -106,7 +106,6 @@ final class BadEnv {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("timed out waiting until " + what);
       }
-      Thread.onSpinWait();
       try {
         Thread.sleep(20);  // polling with a deadline, not timing
       } catch (InterruptedException e) {
