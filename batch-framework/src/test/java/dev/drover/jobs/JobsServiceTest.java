@@ -79,6 +79,21 @@ class JobsServiceTest {
   }
 
   @Test
+  void trailingGarbageAndMalformedUtf8Are422AndStoreNothing() throws Exception {
+    HttpResponse<String> r = send(a, "POST", "/v1/jobs", "{'id':'trail','run':{'cmd':'x','cpus':0.1,'mem':64}} x");
+    assertEquals(422, r.statusCode(), r.body());
+    assertEquals(404, send(a, "GET", "/v1/jobs/trail", null).statusCode());
+    byte[] bad = "{\"id\":\"utf\",\"run\":{\"cmd\":\"x?\",\"cpus\":0.1,\"mem\":64}}".getBytes();
+    bad[bad.length - 24] = (byte) 0xC3;
+    r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/v1/jobs"))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bad)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(422, r.statusCode(), r.body());
+    assertTrue(r.body().contains("UTF-8"), r.body());
+    assertEquals(404, send(a, "GET", "/v1/jobs/utf", null).statusCode());
+  }
+
+  @Test
   void scheduledRunsHappenAndAManualRunFinishesWithHistory() {
     HttpResponse<String> r = send(a, "POST", "/v1/jobs", "{'id':'tick','run':{'cmd':'true','cpus':0.1,'mem':32},"
         + "'schedules':[{'id':'every2s','cron':'*/2 * * * * *'}]}");

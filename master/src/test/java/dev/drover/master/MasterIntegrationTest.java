@@ -234,6 +234,18 @@ class MasterIntegrationTest {
   }
 
   @Test
+  void agentMessagesBeforeRegisterAreInvalidArgument() throws Exception {
+    Master master = startMaster();
+    await(master::isLeader, "leadership");
+    StreamProbe<MasterMessage> agentIn = new StreamProbe<>();
+    StreamObserver<AgentMessage> agentOut = AgentServiceGrpc.newStub(channel(master)).connect(agentIn);
+    agentOut.onNext(statusUpdate("fw", "agent", "t1", TaskState.TASK_FAILED, "u1"));
+    Throwable end = agentIn.awaitEnd(WAIT);
+    assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, io.grpc.Status.fromThrowable(end).getCode());
+    assertTrue(io.grpc.Status.fromThrowable(end).getDescription().contains("REGISTER"), String.valueOf(end));
+  }
+
+  @Test
   void followerRefusesAndRedirectsThenTakesOver() throws Exception {
     Master first = startMaster();
     await(first::isLeader, "first master leads");

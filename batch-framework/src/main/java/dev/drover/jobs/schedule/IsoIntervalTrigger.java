@@ -36,20 +36,25 @@ final class IsoIntervalTrigger implements Trigger {
     if (parts.length != 3) {
       throw new IllegalArgumentException("an ISO 8601 repeating interval is R[n]/<start>/<period>, got '" + s + "'");
     }
+    String count = parts[0].substring(1);
     long n;
     try {
-      n = parts[0].length() == 1 ? -1 : Long.parseLong(parts[0].substring(1));
+      if (!count.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new NumberFormatException(count);
+      }
+      n = count.isEmpty() ? -1 : Long.parseLong(count);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("repetitions must be R or R<n>, got '" + parts[0] + "'");
-    }
-    if (n < -1) {
-      throw new IllegalArgumentException("repetitions must not be negative");
+      throw new IllegalArgumentException("repetitions must be R or R<n> with n a non-negative integer, got '"
+          + parts[0] + "'");
     }
     ZonedDateTime start;
     try {
       start = OffsetDateTime.parse(parts[1]).atZoneSameInstant(zone);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("start must be an ISO 8601 date-time with offset, got '" + parts[1] + "'");
+    }
+    if (start.getYear() < 1 || start.getYear() > 9999) {
+      throw new IllegalArgumentException("start must be within the years 0001-9999, got '" + parts[1] + "'");
     }
     Duration exact = null;
     Period calendar = null;
@@ -66,6 +71,9 @@ final class IsoIntervalTrigger implements Trigger {
         || (calendar != null && (calendar.isZero() || calendar.isNegative()))) {
       throw new IllegalArgumentException("period must be positive, got '" + parts[2] + "'");
     }
+    if (exact != null && exact.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("period must be at least one second, got '" + parts[2] + "'");
+    }
     return new IsoIntervalTrigger(n, start, exact, calendar);
   }
 
@@ -73,7 +81,7 @@ final class IsoIntervalTrigger implements Trigger {
   public Optional<Instant> nextAfter(Instant t) {
     long k;
     if (!start.toInstant().isAfter(t)) {
-      k = exact != null ? Duration.between(start.toInstant(), t).toNanos() / exact.toNanos() : estimate(t);
+      k = exact != null ? Duration.between(start.toInstant(), t).dividedBy(exact) : estimate(t);
       while (!at(k).isAfter(t)) {
         k++;
       }

@@ -94,4 +94,25 @@ class TriggersTest {
     e = assertThrows(IllegalArgumentException.class, () -> Triggers.parse("* * * * *", "Mars/Olympus"));
     assertTrue(e.getMessage().contains("unknown time zone"));
   }
+
+  @Test
+  void isoIntervalsThatCannotBeComputedAreRejected() {
+    for (String bad : List.of("R-1/2026-01-01T00:00:00Z/PT5S", "R+3/2026-01-01T00:00:00Z/PT5S",
+        "R/2026-01-01T00:00:00Z/PT0.5S", "R/+999999999-01-01T00:00:00Z/PT5S", "R/-999999999-01-01T00:00:00Z/P1D",
+        "R/0000-12-31T00:00:00Z/PT1H")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Triggers.parse(bad, "UTC"),
+          bad);
+      assertTrue(e.getMessage().contains("must"), e.getMessage());
+    }
+  }
+
+  @Test
+  void isoIntervalsFromLongAgoDoNotOverflow() {
+    Trigger everySecond = Triggers.parse("R/0001-01-01T00:00:00Z/PT1S", "UTC");
+    assertEquals(at("2026-05-01T00:00:01Z"), everySecond.nextAfter(at("2026-05-01T00:00:00Z")).get());
+    Trigger daily = Triggers.parse("R/0001-01-01T10:00:00Z/P1D", "UTC");
+    assertEquals(at("2026-05-01T10:00:00Z"), daily.nextAfter(at("2026-05-01T00:00:00Z")).get());
+    Trigger late = Triggers.parse("R/9999-12-31T00:00:00Z/PT1H", "UTC");
+    assertEquals(at("9999-12-31T00:00:00Z"), late.nextAfter(at("2026-05-01T00:00:00Z")).get());
+  }
 }

@@ -50,6 +50,20 @@ class AppsRestTest {
   }
 
   @Test
+  void trailingGarbageAndMalformedUtf8Are400AndStoreNothing() throws Exception {
+    HttpResponse<String> r = f.call("POST", "/v2/groups", "{'id': 'x'} trailing");
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("Invalid JSON"), r.body());
+    byte[] bad = {'{', '"', 'i', 'd', '"', ':', '"', '/', 'a', (byte) 0xC3, '(', '"', ',', '"', 'c', 'm', 'd', '"',
+        ':', '"', 'x', '"', '}'};
+    r = f.callBytes("POST", "/v2/apps", bad);
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("UTF-8"), r.body());
+    assertEquals(404, f.call("GET", "/v2/groups/x", null).statusCode());
+    assertEquals(0, f.json(f.call("GET", "/v2/apps", null)).path("apps").size());
+  }
+
+  @Test
   void getPutPatchDeleteOfOneApp() throws Exception {
     f.call("POST", "/v2/apps", "{'id': '/prod/web', 'cmd': 'sleep 100'}");
     f.runtime.tasks.add(FakeRuntime.running("prod_web.1", "/prod/web", "h1"));

@@ -61,6 +61,12 @@ final class RestFixture implements AutoCloseable {
     return http.send(b.header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> callBytes(String method, String path, byte[] body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.send(b.header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   JsonNode json(HttpResponse<String> r) throws Exception {
     return AppJson.MAPPER.readTree(r.body());
   }

@@ -80,6 +80,7 @@ public final class HttpApi implements AutoCloseable {
     RestGuard guard = security.guard(router, MasterPermissions.OPEN, MasterPermissions::of);
     String scheme = security.httpScheme();
     int bodyLimit = (int) security.bodyLimit();
+    router.route().handler(HttpApi::wellFormedQuery);
     router.get("/health").handler(ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")
         .put("leader", sources.get().leading().getAsBoolean())
         .put("insecure", !security.servesTls() || !security.authenticates())));
@@ -147,6 +148,18 @@ public final class HttpApi implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot serve HTTP on " + bindAddress + ":" + port, e);
     }
+  }
+
+  /** A query string that does not decode (a bad percent escape) is the client's fault: 400, not a failure. */
+  private static void wellFormedQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (RuntimeException e) {  // Vert.x wraps the decoder's IllegalArgumentException in an HttpException
+      Throwable why = e.getCause() != null ? e.getCause() : e;
+      Replies.error(ctx, 400, "query", "the query string is malformed: " + why.getMessage());
+      return;
+    }
+    ctx.next();
   }
 
   /** {@code /redirect}: 307 to the leading master's HTTP URL (this one's when it leads), 503 when none is known. */

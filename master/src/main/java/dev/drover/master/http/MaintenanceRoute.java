@@ -15,6 +15,9 @@ import java.util.concurrent.CompletionException;
  * {@code POST /api/v1/maintenance/undrain} {agentId}. The answer comes once the change is persisted and applied.
  */
 final class MaintenanceRoute {
+  /** A year: longer grace periods are mistakes, and infinite ones would overflow the drain's deadline. */
+  static final double MAX_GRACE_SECONDS = 365 * 86400;
+
   private final MasterCore core;
 
   MaintenanceRoute(MasterCore core) {
@@ -33,8 +36,10 @@ final class MaintenanceRoute {
     JsonNode body = Replies.body(ctx);
     String agentId = agentId(body);
     JsonNode grace = body.path("gracePeriodSeconds");
-    if (!grace.isMissingNode() && !grace.isNull() && (!grace.isNumber() || grace.asDouble() < 0)) {
-      throw new Replies.BadRequest("gracePeriodSeconds", "gracePeriodSeconds must be a number >= 0");
+    if (!grace.isMissingNode() && !grace.isNull()
+        && (!grace.isNumber() || !(grace.asDouble() >= 0) || grace.asDouble() > MAX_GRACE_SECONDS)) {
+      throw new Replies.BadRequest("gracePeriodSeconds", "gracePeriodSeconds must be a number between 0 and "
+          + MAX_GRACE_SECONDS);
     }
     JsonNode kill = body.path("kill");
     if (!kill.isMissingNode() && !kill.isNull() && !kill.isBoolean()) {

@@ -51,18 +51,32 @@ final class Replies {
 
   /** The request body as a JSON object; a missing body is an empty object. */
   static JsonNode body(RoutingContext ctx) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      return JSON.createObjectNode();
-    }
     try {
-      JsonNode n = JSON.readTree(text);
+      String text = ctx.body() == null || ctx.body().buffer() == null ? null
+          : strictUtf8(ctx.body().buffer().getBytes());
+      if (text == null || text.isBlank()) {
+        return JSON.createObjectNode();
+      }
+      JsonNode n = JSON.reader()
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
       if (!n.isObject()) {
         throw new BadRequest("body", "the body must be a JSON object");
       }
       return n;
     } catch (JsonProcessingException e) {
       throw new BadRequest("body", "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** The body's bytes as UTF-8, refusing malformed sequences rather than replacing them. */
+  static String strictUtf8(byte[] bytes) throws com.fasterxml.jackson.core.JsonParseException {
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8");
     }
   }
 

@@ -50,8 +50,8 @@ final class RolesRoute {
     }
     List<CompletableFuture<Void>> changes = new ArrayList<>();
     if (!weight.isMissingNode()) {
-      if (!weight.isNumber() || !(weight.asDouble() > 0)) {
-        throw new Replies.BadRequest("weight", "weight must be a number > 0");
+      if (!weight.isNumber() || !(weight.asDouble() > 0) || !Double.isFinite(weight.asDouble())) {
+        throw new Replies.BadRequest("weight", "weight must be a finite number > 0");
       }
     }
     Resources limit = quota.isMissingNode() ? null : quota(quota);
@@ -83,8 +83,8 @@ final class RolesRoute {
         throw new Replies.BadRequest("quota." + e.getKey(), "quota takes cpus, mem, disk and gpus, not "
             + e.getKey());
       }
-      if (!e.getValue().isNumber() || e.getValue().asDouble() < 0) {
-        throw new Replies.BadRequest("quota." + e.getKey(), "quota." + e.getKey() + " must be a number >= 0");
+      if (!e.getValue().isNumber() || !(e.getValue().asDouble() >= 0) || !Double.isFinite(e.getValue().asDouble())) {
+        throw new Replies.BadRequest("quota." + e.getKey(), "quota." + e.getKey() + " must be a finite number >= 0");
       }
       text.append(text.length() == 0 ? "" : ";").append(e.getKey()).append(':').append(e.getValue().asDouble());
     }

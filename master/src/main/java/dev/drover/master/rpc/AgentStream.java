@@ -39,6 +39,9 @@ final class AgentStream implements StreamObserver<AgentMessage>, AgentChannel {
   @Override
   public void onNext(AgentMessage m) {
     try {
+      if (!registering && m.getType() != AgentMessage.Type.REGISTER && m.getType() != AgentMessage.Type.REREGISTER) {
+        throw new IllegalArgumentException("the first message must be REGISTER or REREGISTER, not " + m.getType());
+      }
       switch (m.getType()) {
         case REGISTER, REREGISTER -> register(m);
         case PONG -> core.agentPong(this, m.getPong().getSequence());

@@ -4,6 +4,7 @@ import static dev.drover.master.core.FailoverTest.FW;
 import static dev.drover.master.core.FailoverTest.settle;
 import static dev.drover.master.core.FailoverTest.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +125,43 @@ class OperatorApiTest {
     assertEquals("web", web.path("name").asText());
     assertEquals(2.0, web.path("weight").asDouble(), "the answer shows the change it made: " + web);
     assertEquals(4.0, web.path("quota").path("cpus").asDouble(), web.toString());
+  }
+
+  @Test
+  void nonFiniteAndHugeNumbersAreRefused() throws Exception {
+    refused(400, "weight", "PUT", "/api/v1/roles/web", "{\"weight\":1e400}");
+    refused(400, "quota.cpus", "PUT", "/api/v1/roles/web", "{\"quota\":{\"cpus\":1e400}}");
+    refused(400, "quota.mem", "PUT", "/api/v1/roles/web", "{\"quota\":{\"mem\":-1e400}}");
+    refused(400, "gracePeriodSeconds", "POST", "/api/v1/maintenance/drain",
+        "{\"agentId\":\"a\",\"gracePeriodSeconds\":1e400}");
+    refused(400, "gracePeriodSeconds", "POST", "/api/v1/maintenance/drain",
+        "{\"agentId\":\"a\",\"gracePeriodSeconds\":1e300}");
+    assertEquals(0, ok("GET", "/api/v1/maintenance", null).path("agents").size());
+  }
+
+  @Test
+  void aQueryThatDoesNotDecodeIs400() throws Exception {
+    URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.getOutputStream().write(("GET /api/v1/tasks?limit=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      assertTrue(answer.contains("\"field\":\"query\""), answer);
+    }
+  }
+
+  @Test
+  void trailingGarbageAndMalformedUtf8AreRefused() throws Exception {
+    refused(400, "body", "PUT", "/api/v1/roles/utf", "{\"weight\":2} trailing");
+    byte[] bad = "{\"weight\":2,\"x\":\"a?\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    bad[bad.length - 3] = (byte) 0xFF;
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/roles/utf"))
+        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bad)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("UTF-8"), r.body());
+    assertFalse(ok("GET", "/api/v1/roles", null).toString().contains("\"utf\""));
   }
 
   @Test

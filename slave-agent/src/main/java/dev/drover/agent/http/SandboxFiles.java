@@ -1,12 +1,14 @@
 package dev.drover.agent.http;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Resolves what an HTTP client asks for inside a task's sandbox, {@code <root>/<framework>/<task>/<path>}, and
- * refuses anything that would leave it: ids that are empty, {@code .}, {@code ..} or contain a slash, and paths
- * that are absolute or climb out with {@code ..}. Thread-safe.
+ * refuses anything that would leave it: ids that are empty, {@code .}, {@code ..} or contain a slash, paths
+ * that are absolute or climb out with {@code ..}, and symlinks (anywhere on the way) that point outside. Thread-safe.
  */
 final class SandboxFiles {
   private final Path root;
@@ -30,7 +32,25 @@ final class SandboxFiles {
       }
     }
     Path target = sandbox.resolve(path).normalize();
-    return target.startsWith(sandbox) ? Optional.of(target) : Optional.empty();
+    if (!target.startsWith(sandbox)) {
+      return Optional.empty();
+    }
+    return insideOnDisk(sandbox, target) ? Optional.of(target) : Optional.empty();
+  }
+
+  /**
+   * A task may put symlinks in its sandbox; what they point to must be inside it too. A target that does not
+   * exist (yet) has nothing to follow and is answered as missing.
+   */
+  private static boolean insideOnDisk(Path sandbox, Path target) {
+    if (!Files.exists(target)) {
+      return true;
+    }
+    try {
+      return target.toRealPath().startsWith(sandbox.toRealPath());
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
   }
 
   private static boolean safeId(String s) {

@@ -87,9 +87,10 @@ final class SandboxRoutes {
     int length;
     try {
       offset = Long.parseLong(Optional.ofNullable(ctx.request().getParam("offset")).orElse("0"));
-      length = (int) Math.min(MAX_READ, Long.parseLong(
-          Optional.ofNullable(ctx.request().getParam("length")).orElse(Integer.toString(MAX_READ))));
-      if (offset < 0 || length < 0) {
+      long asked = Long.parseLong(Optional.ofNullable(ctx.request().getParam("length"))
+          .orElse(Integer.toString(MAX_READ)));
+      length = (int) Math.min(MAX_READ, asked);  // checked below, after the cast: Long.MIN_VALUE casts to 0
+      if (offset < 0 || asked < 0) {
         throw new NumberFormatException("negative");
       }
     } catch (NumberFormatException e) {
@@ -115,8 +116,15 @@ final class SandboxRoutes {
     long start;
     try {
       start = Long.parseLong(Optional.ofNullable(ctx.request().getParam("offset")).orElse("0"));
+      if (start < 0) {
+        throw new NumberFormatException("negative");
+      }
     } catch (NumberFormatException e) {
-      error(ctx, 400, "offset must be an integer");
+      error(ctx, 400, "offset must be a non-negative integer");
+      return;
+    }
+    if (Files.isDirectory(file.get())) {
+      error(ctx, 400, "path: not a file");
       return;
     }
     HttpServerResponse response = ctx.response().setChunked(true)

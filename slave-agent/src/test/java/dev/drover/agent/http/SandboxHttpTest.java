@@ -87,6 +87,24 @@ class SandboxHttpTest {
   }
 
   @Test
+  void refusesSymlinksOutOfTheSandboxAndBadFollowOffsets() throws Exception {
+    Files.writeString(root.resolve("secret"), "no");
+    Files.createSymbolicLink(sandbox.resolve("escape"), root.resolve("secret"));
+    Files.createSymbolicLink(sandbox.resolve("up"), root);
+    Files.createSymbolicLink(sandbox.resolve("self"), sandbox.resolve("sub"));
+    for (String bad : List.of("/files/fw-1/t1/read?path=escape", "/files/fw-1/t1/read?path=up/secret",
+        "/files/fw-1/t1/browse?path=up", "/files/fw-1/t1/follow?path=escape")) {
+      HttpResponse<String> r = get(bad);
+      assertEquals(400, r.statusCode(), bad + ": " + r.body());
+      assertTrue(r.body().contains("path"), r.body());
+    }
+    assertEquals(200, get("/files/fw-1/t1/browse?path=self").statusCode());
+    assertEquals(400, get("/files/fw-1/t1/follow?path=stdout&offset=-1").statusCode());
+    assertEquals(400, get("/files/fw-1/t1/read?path=stdout&length=-9223372036854775808").statusCode());
+    assertEquals(400, get("/files/fw-1/t1/follow?path=sub").statusCode());
+  }
+
+  @Test
   void followsAFileAsServerSentEvents() throws Exception {
     HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url("/files/fw-1/t1/follow?path=stdout"))
         .build(), HttpResponse.BodyHandlers.ofInputStream());
