@@ -109,6 +109,9 @@ public final class DockerContainerizer implements Containerizer {
       }
     }
     DockerContainer container = new DockerContainer(client, id, threads);
+    if (!options.allowRootTasks()) {
+      refuseRoot(container, id, docker.image());
+    }
     try {
       DockerLogs logs = new DockerLogs(id, sandbox);
       client.startContainerCmd(id).exec();
@@ -122,6 +125,28 @@ public final class DockerContainerizer implements Containerizer {
     LOG.info("Task {} running in container {} ({}) from {}", spec.key(), request.name(), shortId(id),
         docker.image());
     return container;
+  }
+
+  /**
+   * Removes the created container and refuses the task when it would run as root: its user (the task's, or else the
+   * image's) is empty, {@code root} or uid 0. Asked only on agents without {@code --allow-root-tasks}.
+   */
+  private void refuseRoot(DockerContainer container, String id, String image) throws LaunchException {
+    String user;
+    try {
+      user = Optional.ofNullable(client.inspectContainerCmd(id).exec().getConfig().getUser()).orElse("");
+    } catch (DockerException e) {
+      container.remove();
+      throw LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED, "cannot inspect container " + id + ": "
+          + e.getMessage(), e);
+    }
+    String name = user.split(":", 2)[0];
+    if (name.isEmpty() || name.equals("root") || name.equals("0")) {
+      container.remove();
+      throw LaunchException.refused("the container would run as root (" + (user.isEmpty() ? "image " + image
+          + " names no user" : "user " + user) + ") and this agent does not allow root tasks (--allow-root-tasks);"
+          + " give the task a user");
+    }
   }
 
   /** @throws NotFoundException when the image is missing */
