@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,9 +39,14 @@ interface MasterHandle extends AutoCloseable {
 
   static MasterHandle ownJvm(String zk, Path log) throws IOException {
     int http = freePort();
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-        "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), MasterMain.class.getName(), zk,
-        Integer.toString(http), Integer.toString(freePort()));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx2g", "-XX:+UseG1GC"));
+    String extra = System.getProperty("masterJvmOpts", "").trim();  // e.g. a JFR recording, for profiling
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MasterMain.class.getName(), zk,
+        Integer.toString(http), Integer.toString(freePort())));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health"))

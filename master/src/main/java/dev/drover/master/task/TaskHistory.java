@@ -1,6 +1,5 @@
-package dev.drover.master.http;
+package dev.drover.master.task;
 
-import dev.drover.master.events.ClusterEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The states each task passed through while this master watched, from the operator events (TASK_UPDATED), with the
- * time each was seen. Bounded: the last {@link #PER_TASK} states of the last {@link #TASKS} tasks updated. History
- * kept by another master (before a failover) is not known here. Written by the event bus's thread, read by HTTP;
- * thread-safe.
+ * The states each task passed through while this master led, with the time each was seen: the master records every
+ * status it accepts (from agents, its own LOST/UNREACHABLE/GONE, launches), from its election on. Bounded: the last
+ * {@link #PER_TASK} states of the last {@link #TASKS} tasks updated. History kept by another master (before a
+ * failover) is not known here. Written by the master's loop, read by HTTP; thread-safe.
  */
 public final class TaskHistory {
-  static final int TASKS = 10_000;
-  static final int PER_TASK = 32;
+  public static final int TASKS = 10_000;
+  public static final int PER_TASK = 32;
 
-  /** One state a task was seen in, and when. */
+  /** One state a task was seen in ({@code TASK_RUNNING}...), on which agent, and when. */
   public record Entry(String state, String agentId, Instant time) {}
 
   private final Clock clock;
@@ -33,16 +32,17 @@ public final class TaskHistory {
     this.clock = clock;
   }
 
-  /** Records a TASK_UPDATED event; other events are ignored. */
-  public void accept(ClusterEvent e) {
-    if (!"TASK_UPDATED".equals(e.type())) {
-      return;
-    }
-    String key = e.data().get("frameworkId") + "/" + e.data().get("taskId");
-    Entry entry = new Entry(String.valueOf(e.data().get("state")), String.valueOf(e.data().get("agentId")),
-        clock.instant());
+  /** Records a status the master accepted; a repeat of the task's latest state is not recorded again. */
+  public void record(TaskStatus status) {
+    record(status.frameworkId(), status.taskId(), "TASK_" + status.state().name(), status.agentId());
+  }
+
+  /** Records that the task was seen in {@code state} on {@code agentId} now. */
+  public void record(String frameworkId, String taskId, String state, String agentId) {
+    String key = frameworkId + "/" + taskId;
+    Entry entry = new Entry(state, agentId, clock.instant());
     synchronized (byTask) {
-      List<Entry> list = byTask.computeIfAbsent(key, k -> new ArrayList<>());
+      List<Entry> list = byTask.computeIfAbsent(key, k -> new ArrayList<>(4));
       if (!list.isEmpty() && list.get(list.size() - 1).state().equals(entry.state())) {
         return;
       }
