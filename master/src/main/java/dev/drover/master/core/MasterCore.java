@@ -353,15 +353,17 @@ public final class MasterCore implements AutoCloseable {
 
   /**
    * Asks for an allocation cycle soon: right after the commands already queued, or, when the last cycle was costly
-   * (a large cluster), no sooner than {@link #ALLOCATION_COST_FACTOR} times its cost after it, so that a rush of
-   * registrations is not spent on cycles that each walk the whole cluster.
+   * (a large cluster), no sooner than {@link #ALLOCATION_COST_FACTOR} times its CPU cost after it (and never later
+   * than one allocation interval), so that a rush of registrations is not spent on cycles that each walk the whole
+   * cluster.
    */
   private void allocateSoon() {
     if (allocationPending || !leading) {
       return;
     }
     allocationPending = true;
-    long waitMillis = TimeUnit.NANOSECONDS.toMillis(nextAllocationNanos - System.nanoTime());
+    long waitMillis = Math.min(settings.allocationInterval().toMillis(),
+        TimeUnit.NANOSECONDS.toMillis(nextAllocationNanos - System.nanoTime()));
     if (waitMillis < 5 || term.cluster.agents().size() < LARGE_CLUSTER) {
       run("allocate", this::allocate);
     } else {
@@ -372,10 +374,10 @@ public final class MasterCore implements AutoCloseable {
   private void allocate() {
     allocationPending = false;
     long started = System.nanoTime();
+    long cpuStarted = LoopCost.now();
     Map<String, List<Offer>> offers = term.allocator.allocate();
-    long cost = System.nanoTime() - started;
-    nextAllocationNanos = System.nanoTime() + ALLOCATION_COST_FACTOR * cost;
-    metrics.allocationCycle(Duration.ofNanos(cost));
+    nextAllocationNanos = System.nanoTime() + ALLOCATION_COST_FACTOR * (LoopCost.now() - cpuStarted);
+    metrics.allocationCycle(Duration.ofNanos(System.nanoTime() - started));
     offers.forEach((frameworkId, list) -> term.cluster.framework(frameworkId).ifPresent(f -> {
       f.channel().offers(list);
       for (Offer o : list) {

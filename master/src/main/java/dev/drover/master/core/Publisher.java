@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Publishes what HTTP reads (the state snapshot, the roles, the drains) and derives the operator events from each
  * new snapshot. A snapshot costs O(agents + tasks), so a burst of commands publishes once, after its last command;
  * publishing takes at most about a fifth of the loop (the next one waits at least {@link #COST_FACTOR} times the last
- * one's cost, in clusters of {@link MasterCore#LARGE_CLUSTER} agents or more), which keeps a rush of thousands of re-registrations from spending the loop on snapshots; and a loop
+ * one's CPU cost, in clusters of {@link MasterCore#LARGE_CLUSTER} agents or more), which keeps a rush of thousands of re-registrations from spending the loop on snapshots; and a loop
  * that is never idle still publishes at least once a second. Publishing runs on the loop; the getters are
  * thread-safe.
  */
@@ -66,14 +66,14 @@ final class Publisher {
 
   /** Publishes now. */
   void publish() {
-    long started = System.nanoTime();
+    long started = LoopCost.now();
     Term t = term.get();
     StateSnapshot before = snapshot.getAndSet(t == null ? StateSnapshot.EMPTY : StateSnapshot.of(t.cluster));
     events.published(before, snapshot.get());
     roles.set(t == null ? RolesView.EMPTY : t.allocator.allocator().roles());
     drains.set(t == null ? List.of() : t.maintenance.views());
     lastNanos = System.nanoTime();
-    lastCostNanos = lastNanos - started;
+    lastCostNanos = LoopCost.now() - started;
   }
 
   StateSnapshot snapshot() {
