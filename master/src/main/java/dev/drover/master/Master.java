@@ -89,9 +89,10 @@ public final class Master implements AutoCloseable {
     ZkDirectory directory = null;
     PersistentNode member = null;
     try {
-      grpc = GrpcServices.build(
-          NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.grpcPort())), core)
-          .start();
+      // Handlers only decode and enqueue onto the loop (never block), so they run on Netty's threads: a failover's
+      // 10,000 new streams do not make gRPC's default cached pool spawn dozens of threads mid-rush.
+      grpc = GrpcServices.build(NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(),
+          config.grpcPort())).directExecutor(), core).start();
       LOG.info("Master {} serving gRPC on {}:{}", id, config.bindAddress(), grpc.getPort());
       vertx = Vertx.vertx();
       AtomicReference<HttpApi.Sources> sources = new AtomicReference<>();
