@@ -75,9 +75,9 @@ public final class Master implements AutoCloseable {
         new ZkRegistryStore(zk, new RegistryWire(),
             () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().fence()),
         Clock.systemUTC(), () -> notLeaderDescription(id, electionRef.get()));
-    core.onFenced(why -> {
+    core.onFenced(fenced -> {
       if (electionRef.get() != null) {
-        electionRef.get().rejoin("fenced: " + why);
+        electionRef.get().rejoin(fenced.fence(), "fenced: " + fenced.getMessage());
       }
     });
     if (!config.offerTimeout().isZero()) {

@@ -14,6 +14,7 @@ import dev.drover.master.framework.FrameworkDescriptor;
 import dev.drover.master.maintenance.DrainView;
 import dev.drover.master.metrics.MasterMetrics;
 import dev.drover.master.offer.Offer;
+import dev.drover.master.registry.FencedException;
 import dev.drover.master.registry.InMemoryRegistryStore;
 import dev.drover.master.registry.RegisteredAgent;
 import dev.drover.master.registry.RegisteredFramework;
@@ -65,7 +66,7 @@ public final class MasterCore implements AutoCloseable {
   private final TaskHistory history;
   private final RoleSettings roleSettings = new RoleSettings();  // owned by the loop; outlives terms
   private volatile AllocatorConfig allocatorConfig = AllocatorConfig.DEFAULTS;
-  private volatile Consumer<String> fenced = why -> { };
+  private volatile Consumer<FencedException> fenced = why -> { };
   private volatile boolean leading;
 
   // Owned by the loop thread.
@@ -156,7 +157,7 @@ public final class MasterCore implements AutoCloseable {
    * Who to tell when the registry refuses a write as fenced (this master's leadership is gone although it still
    * acted as leader): the master has already stepped down; the listener typically rejoins the election.
    */
-  public MasterCore onFenced(Consumer<String> listener) {
+  public MasterCore onFenced(Consumer<FencedException> listener) {
     this.fenced = listener;
     return this;
   }
@@ -265,10 +266,12 @@ public final class MasterCore implements AutoCloseable {
         why);
   }
 
-  /** On the loop: the registry's fence refused a write, so this master no longer leads. */
-  private void stepDown(String why) {
-    endTerm("fenced: " + why);
-    fenced.accept(why);
+  /** On the loop: the registry's fence refused a write of the current term, so this master no longer leads. */
+  private void stepDown(Term fencedTerm, FencedException why) {
+    if (term == fencedTerm) {
+      endTerm("fenced: " + why.getMessage());
+      fenced.accept(why);
+    }
   }
 
   public void agentRegister(AgentChannel ch, String agentId, boolean reregister, AgentDescriptor info,

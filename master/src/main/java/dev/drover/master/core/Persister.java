@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Persist, then apply: runs a change on the loop only once its registry write is durable, and only if the term
  * that asked still leads. A write refused by the registry's fence means leadership is gone: the change is refused
- * and {@code fenced} is told (the master steps down). Used on the loop.
+ * and {@code fenced} is told once per term (the master steps down). Used on the loop.
  */
 final class Persister {
   private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
@@ -20,9 +20,11 @@ final class Persister {
   private final MasterLoop loop;
   private final Supplier<Term> term;
   private final Supplier<String> notLeaderDescription;
-  private final Consumer<String> fenced;
+  private final BiConsumer<Term, FencedException> fenced;
 
-  Persister(MasterLoop loop, Supplier<Term> term, Supplier<String> notLeaderDescription, Consumer<String> fenced) {
+  /** @param fenced told on the loop when a write of the current term was refused as fenced */
+  Persister(MasterLoop loop, Supplier<Term> term, Supplier<String> notLeaderDescription,
+      BiConsumer<Term, FencedException> fenced) {
     this.loop = loop;
     this.term = term;
     this.notLeaderDescription = notLeaderDescription;
@@ -38,8 +40,10 @@ final class Persister {
     BiConsumer<Void, Throwable> then = (ok, error) -> {
       Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
       if (cause instanceof FencedException f) {
-        LOG.error("Registry refused {}: {}; stepping down", what, f.getMessage());
-        fenced.accept(f.getMessage());
+        if (asked != null && term.get() == asked) {  // the first refusal of this term steps down, once
+          LOG.error("Registry refused {}: {}; stepping down", what, f.getMessage());
+          fenced.accept(asked, f);
+        }
         refuse.accept(notLeaderDescription.get());
       } else if (asked == null || term.get() != asked) {
         refuse.accept(notLeaderDescription.get());

@@ -103,11 +103,16 @@ public final class LeaderElection implements AutoCloseable {
   }
 
   /**
-   * Gives up this seat and contends again with a fresh election node: for a master that found itself fenced (its
-   * node is gone although its latch still believed it led). Runs on the election's thread.
+   * Gives up this seat and contends again with a fresh election node, when {@code goneFence} (the node a refused
+   * registry write was checked against) is still this election's current fence: the node is gone although the latch
+   * still believes it leads. Otherwise (deposed meanwhile, or already re-elected with another node) nothing happens.
+   * Runs on the election's thread.
    */
-  public void rejoin(String why) {
+  public void rejoin(String goneFence, String why) {
     events.execute(() -> {
+      if (goneFence == null || !goneFence.equals(fence)) {
+        return;
+      }
       LOG.warn("Master {} rejoins the election ({})", self.id(), why);
       fence = null;
       LeaderLatch old = latch;

@@ -6,7 +6,16 @@ package dev.drover.master.registry;
  * stop acting as leader.
  */
 public final class FencedException extends IllegalStateException {
-  public FencedException(String message) {
+  private final String fence;
+
+  /** @param fence the election node the write was checked against; null when the store had none (not leading) */
+  public FencedException(String message, String fence) {
     super(message);
+    this.fence = fence;
+  }
+
+  /** The election node the refused write was checked against, or null when this master held no leadership. */
+  public String fence() {
+    return fence;
   }
 }

@@ -264,7 +264,7 @@ public final class ZkRegistryStore implements RegistryStore {
     List<CuratorOp> all = new ArrayList<>(ops.size() + 1);
     String fencePath = null;
     if (fence != null) {
-      fencePath = fence.get().orElseThrow(() -> new FencedException("this master does not lead; write refused"));
+      fencePath = fence.get().orElseThrow(() -> new FencedException("this master does not lead; write refused", null));
       all.add(zk.transactionOp().check().forPath(fencePath));
     }
     all.addAll(ops);
@@ -276,7 +276,7 @@ public final class ZkRegistryStore implements RegistryStore {
           && results.get(0) instanceof OpResult.ErrorResult err && err.getErr() != KeeperException.Code.OK.intValue()
           && err.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
         throw new FencedException("this master's election node " + fencePath + " is gone (leadership lost);"
-            + " write refused");
+            + " write refused", fencePath);
       }
       throw e;
     }

@@ -106,7 +106,7 @@ class RegistrarBatchTest {
   @Test
   void aFailedBatchFailsEveryoneInIt() throws Exception {
     SlowStore store = new SlowStore();
-    store.failure = new FencedException("gone");
+    store.failure = new FencedException("gone", "/master/election/x");
     store.release.countDown();
     try (Registrar registrar = new Registrar(store)) {
       CompletableFuture<Void> put = registrar.putAgent(new RegisteredAgent("a0", AGENT));
