@@ -13,7 +13,6 @@ import dev.drover.master.framework.FrameworkChannel;
 import dev.drover.master.framework.FrameworkDescriptor;
 import dev.drover.master.maintenance.DrainView;
 import dev.drover.master.metrics.MasterMetrics;
-import dev.drover.master.offer.Offer;
 import dev.drover.master.registry.FencedException;
 import dev.drover.master.registry.InMemoryRegistryStore;
 import dev.drover.master.registry.RegisteredAgent;
@@ -47,10 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterCore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MasterCore.class);
-  /** Change-triggered allocation cycles wait at least this many times the last cycle's cost after it... */
-  private static final int ALLOCATION_COST_FACTOR = 4;
-  /** ...in clusters of this many agents or more (below, cycles are cheap, and run right after the change). */
-  static final int LARGE_CLUSTER = 1_000;
 
   private final MasterSettings settings;
   private final Clock clock;
@@ -59,6 +54,7 @@ public final class MasterCore implements AutoCloseable {
   private final Publisher publisher;
   private final Persister persister;
   private final OperatorCommands operator;
+  private final Allocations allocations;
   private final Registrar registrar;
   private final FailoverSettings failover;
   private final MasterMetrics metrics = new MasterMetrics(this::snapshot);
@@ -72,8 +68,6 @@ public final class MasterCore implements AutoCloseable {
   // Owned by the loop thread.
   private Term term;
   private int terms;
-  private boolean allocationPending;
-  private long nextAllocationNanos;
 
   /**
    * @param notLeaderDescription the UNAVAILABLE description for refused streams, e.g.
@@ -99,12 +93,13 @@ public final class MasterCore implements AutoCloseable {
     this.publisher = new Publisher(events, () -> term);
     this.loop = new MasterLoop(publisher::afterCommand);
     publisher.loop(loop);
+    this.allocations = new Allocations(loop, () -> term, settings.allocationInterval(), metrics);
     this.persister = new Persister(loop, () -> term, notLeaderDescription, this::stepDown);
     this.operator = new OperatorCommands(loop, () -> term, registrar, roleSettings, persister, clock, () -> {
-      allocateSoon();
+      allocations.soon();
       publisher.publish();
     });
-    loop.every("allocate", settings.allocationInterval().toMillis(), whileLeading(this::allocate));
+    loop.every("allocate", settings.allocationInterval().toMillis(), allocations::now);
     loop.every("heartbeat", settings.heartbeatInterval().toMillis(),
         whileLeading(() -> term.schedulers.heartbeatAll()));
     loop.every("tick", failover.tickInterval().toMillis(), whileLeading(() -> term.tick(clock.instant(), settings)));
@@ -205,7 +200,7 @@ public final class MasterCore implements AutoCloseable {
    * and offers what is free. Tests with a manual clock call it.
    */
   public void allocateNow() {
-    run("allocate", this::allocate);
+    loop.enqueue("allocate", allocations::now);
   }
 
   /** Starts a term, unless {@code stillLeader} says leadership was lost meanwhile. */
@@ -231,9 +226,9 @@ public final class MasterCore implements AutoCloseable {
         loop.schedule("elected", TimeUnit.SECONDS.toMillis(1), () -> elected(stillLeader, serving));
         return;
       }
-      allocationPending = false;
+      allocations.reset();
       term = new Term(++terms, settings, failover, allocatorConfig, roleSettings, registry, clock, history,
-          this::allocateSoon, this::forgetFramework);
+          allocations::soon, this::forgetFramework);
       leading = true;
       LOG.info("Master {} elected leader (term {}); recovered {} agent(s) and {} framework(s) from the registry;"
           + " serving agents and frameworks", settings.masterId(), term.number, registry.agents().size(),
@@ -352,42 +347,6 @@ public final class MasterCore implements AutoCloseable {
         command.run();
       }
     };
-  }
-
-  /**
-   * Asks for an allocation cycle soon: right after the commands already queued, or, when the last cycle was costly
-   * (a large cluster), no sooner than {@link #ALLOCATION_COST_FACTOR} times its CPU cost after it (and never later
-   * than one allocation interval), so that a rush of registrations is not spent on cycles that each walk the whole
-   * cluster.
-   */
-  private void allocateSoon() {
-    if (allocationPending || !leading) {
-      return;
-    }
-    allocationPending = true;
-    long waitMillis = Math.min(settings.allocationInterval().toMillis(),
-        TimeUnit.NANOSECONDS.toMillis(nextAllocationNanos - System.nanoTime()));
-    if (waitMillis < 5 || term.cluster.agents().size() < LARGE_CLUSTER) {
-      run("allocate", this::allocate);
-    } else {
-      loop.schedule("allocate", waitMillis, whileLeading(this::allocate));
-    }
-  }
-
-  private void allocate() {
-    allocationPending = false;
-    long started = System.nanoTime();
-    long cpuStarted = LoopCost.now();
-    Map<String, List<Offer>> offers = term.allocator.allocate();
-    nextAllocationNanos = System.nanoTime() + ALLOCATION_COST_FACTOR * (LoopCost.now() - cpuStarted);
-    metrics.allocationCycle(Duration.ofNanos(System.nanoTime() - started));
-    offers.forEach((frameworkId, list) -> term.cluster.framework(frameworkId).ifPresent(f -> {
-      f.channel().offers(list);
-      for (Offer o : list) {
-        LOG.debug("Offered {} on agent {} ({}) to framework {} as {}", o.resources(), o.agentId(), o.hostname(),
-            frameworkId, o.id());
-      }
-    }));
   }
 
   /** Waits (up to 5 s) until every command enqueued before this call has run and their state is published. */

@@ -56,7 +56,7 @@ final class Publisher {
     }
     long wait = COST_FACTOR * lastCostNanos - since;
     Term t = term.get();
-    if (wait < DEFER_AT_LEAST_NANOS || t == null || t.cluster.agents().size() < MasterCore.LARGE_CLUSTER) {
+    if (wait < DEFER_AT_LEAST_NANOS || t == null || t.cluster.agents().size() < Allocations.LARGE_CLUSTER) {
       publish();
     } else {
       deferred = true;
