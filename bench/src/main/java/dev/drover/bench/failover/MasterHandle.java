@@ -17,6 +17,22 @@ import java.util.concurrent.TimeUnit;
 interface MasterHandle extends AutoCloseable {
   boolean isLeader();
 
+  /** CPU seconds its process has used (user + system), or -1 when not known (in this JVM). */
+  default double cpuSeconds() {
+    return -1;
+  }
+
+  /** CPU seconds process {@code pid} has used, from /proc (Linux); -1 when it cannot be read. */
+  static double cpuSecondsOf(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;  // utime, stime in clock ticks (USER_HZ 100)
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Stops it the way the run measures: close in-process, kill -9 in its own JVM. */
   void stop() throws Exception;
 
@@ -61,6 +77,10 @@ interface MasterHandle extends AutoCloseable {
           Thread.currentThread().interrupt();
           return false;
         }
+      }
+
+      public double cpuSeconds() {
+        return MasterHandle.cpuSecondsOf(p.pid());
       }
 
       public void stop() throws InterruptedException {
