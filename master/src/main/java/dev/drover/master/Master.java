@@ -23,7 +23,10 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.drover.zk.ZkPaths;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.zookeeper.CreateMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +50,12 @@ public final class Master implements AutoCloseable {
   private final ZkDirectory directory;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
+  private final PersistentNode member;
+
   private Master(String id, MasterCore core, Server grpc, Vertx vertx, HttpApi http, CuratorFramework zk,
-      LeaderElection election, ZkDirectory directory) {
+      LeaderElection election, ZkDirectory directory, PersistentNode member) {
     this.directory = directory;
+    this.member = member;
     this.id = id;
     this.core = core;
     this.grpc = grpc;
@@ -76,8 +82,14 @@ public final class Master implements AutoCloseable {
     MasterCore core = new MasterCore(new MasterSettings(id, config.allocationInterval(), config.heartbeatInterval(),
         config.pingInterval(), config.offerRefuseDefault()),
         new FailoverSettings(config.agentReregisterTimeout(), config.maxMissedPings(), Duration.ofMillis(100)),
-        new ZkRegistryStore(zk, new RegistryWire()), Clock.systemUTC(),
-        () -> notLeaderDescription(id, electionRef.get()));
+        new ZkRegistryStore(zk, new RegistryWire(),
+            () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().fence()),
+        Clock.systemUTC(), () -> notLeaderDescription(id, electionRef.get()));
+    core.onFenced(fenced -> {
+      if (electionRef.get() != null) {
+        electionRef.get().rejoin(fenced.fence(), "fenced: " + fenced.getMessage());
+      }
+    });
     if (!config.offerTimeout().isZero()) {
       core.allocatorConfig(AllocatorConfig.DEFAULTS.withOfferTimeout(config.offerTimeout()));
     }
@@ -85,16 +97,21 @@ public final class Master implements AutoCloseable {
     Vertx vertx = null;
     HttpApi http = null;
     ZkDirectory directory = null;
+    PersistentNode member = null;
     try {
+      // Handlers only decode and enqueue onto the loop (never block), so they run on Netty's threads: a failover's
+      // 10,000 new streams do not make gRPC's default cached pool spawn dozens of threads mid-rush.
       grpc = GrpcServices.build(security.harden(NettyServerBuilder.forAddress(
-          new InetSocketAddress(config.bindAddress(), config.grpcPort()), security.grpcServerCredentials())), core,
-          security.grpcServerInterceptors()).start();
+          new InetSocketAddress(config.bindAddress(), config.grpcPort()), security.grpcServerCredentials())
+          .directExecutor()), core, security.grpcServerInterceptors()).start();
       LOG.info("Master {} serving gRPC on {}:{}", id, config.bindAddress(), grpc.getPort());
       vertx = Vertx.vertx();
       AtomicReference<HttpApi.Sources> sources = new AtomicReference<>();
       ZkDirectory zkDirectory = directory = ZkDirectory.start(zk);
       http = HttpApi.start(vertx, config.bindAddress(), config.httpPort(), sources::get, security);
       LeaderInfo self = new LeaderInfo(id, config.hostname(), grpc.getPort(), http.port(), VERSION);
+      member = new PersistentNode(zk, CreateMode.EPHEMERAL, false, ZkPaths.masterMember(id), self.toBytes());
+      member.start();  // re-created by Curator after a session expiry, removed when this master stops
       sources.set(new HttpApi.Sources(self, core::isLeader,
           () -> electionRef.get() == null ? java.util.Optional.empty() : electionRef.get().leader(), core::snapshot,
           core, config.heartbeatInterval(), zkDirectory::framework, zkDirectory::masters));
@@ -113,11 +130,12 @@ public final class Master implements AutoCloseable {
       electionRef.set(election);
       election.start();
       LOG.info("Master {} started ({} advertised as {}; ZooKeeper {})", id, VERSION, self.grpcTarget(), config.zk());
-      return new Master(id, core, grpc, vertx, http, zk, election, directory);
+      return new Master(id, core, grpc, vertx, http, zk, election, directory, member);
     } catch (IOException | RuntimeException e) {
       if (electionRef.get() != null) {
         electionRef.get().close();
       }
+      closeQuietly(member);
       if (directory != null) {
         directory.close();
       }
@@ -159,9 +177,20 @@ public final class Master implements AutoCloseable {
     core.deposed("shutting down");
     core.drain();
     election.close();
+    closeQuietly(member);
     directory.close();
     stopQuietly(core, grpc, vertx, http, zk);
     LOG.info("Master {} stopped", id);
+  }
+
+  private static void closeQuietly(PersistentNode node) {
+    if (node != null) {
+      try {
+        node.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Removing this master's member record: {}", e.toString());
+      }
+    }
   }
 
   private static void stopQuietly(MasterCore core, Server grpc, Vertx vertx, HttpApi http, CuratorFramework zk) {

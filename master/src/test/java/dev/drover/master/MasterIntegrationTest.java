@@ -285,4 +285,63 @@ class MasterIntegrationTest {
     await(second::isLeader, "second master leads");
     assertEquals(200, get(second, "/api/v1/state").statusCode());
   }
+
+  @Test
+  void stateListsEveryMasterWithItsAddressesAndRole() throws Exception {
+    Master first = startMaster();
+    await(first::isLeader, "first master leads");
+    Master second = startMaster();
+    await(() -> {
+      try {
+        return JSON.readTree(get(first, "/api/v1/state").body()).get("masters").size() == 2;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "both masters listed");
+    JsonNode masters = JSON.readTree(get(first, "/api/v1/state").body()).get("masters");
+    assertEquals(first.id(), masters.get(0).get("id").asText());
+    assertEquals("leader", masters.get(0).get("role").asText());
+    assertEquals(first.grpcPort(), masters.get(0).get("grpcPort").asInt());
+    assertEquals(first.httpPort(), masters.get(0).get("httpPort").asInt());
+    assertEquals(second.id(), masters.get(1).get("id").asText());
+    assertEquals("standby", masters.get(1).get("role").asText());
+    assertEquals("127.0.0.1", masters.get(1).get("host").asText());
+    assertEquals(second.grpcPort(), masters.get(1).get("grpcPort").asInt());
+    assertEquals(second.httpPort(), masters.get(1).get("httpPort").asInt());
+  }
+
+  @Test
+  void aDeposedLeaderCannotWriteTheRegistryAndStopsServing() throws Exception {
+    Master first = startMaster();
+    await(first::isLeader, "first master leads");
+    Master second = startMaster();
+    StreamProbe<Event> fwIn = new StreamProbe<>();
+    SchedulerServiceGrpc.newStub(channel(first)).subscribe(fwIn).onNext(subscribe());
+    fwIn.await(e -> e.getType() == Event.Type.SUBSCRIBED, WAIT, "SUBSCRIBED on the first master");
+
+    // The first master's election node goes away (as when its session expires) while it still acts as leader.
+    try (org.apache.curator.framework.CuratorFramework outside =
+        dev.drover.zk.ZkClients.start(zk.connectString("/drover"), Duration.ofSeconds(5))) {
+      for (String child : outside.getChildren().forPath(dev.drover.zk.ZkPaths.MASTER_ELECTION)) {
+        String path = dev.drover.zk.ZkPaths.MASTER_ELECTION + "/" + child;
+        if (new String(outside.getData().forPath(path), java.nio.charset.StandardCharsets.UTF_8).equals(first.id())) {
+          outside.delete().forPath(path);
+        }
+      }
+      await(second::isLeader, "the second master leads");
+      assertTrue(first.isLeader(), "the first master has not noticed yet");
+
+      StreamProbe<MasterMessage> agentIn = new StreamProbe<>();
+      AgentServiceGrpc.newStub(channel(first)).connect(agentIn).onNext(register());
+      Status refused = Status.fromThrowable(agentIn.awaitEnd(WAIT));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getCode(), "the fenced write is refused");
+      assertTrue(agentIn.received.isEmpty(), "the agent was never told it registered");
+      assertEquals(List.of(), outside.getChildren().forPath(dev.drover.zk.ZkPaths.MASTER_REGISTRY_AGENTS),
+          "nothing was written");
+      assertEquals(Status.Code.UNAVAILABLE, Status.fromThrowable(fwIn.awaitEnd(WAIT)).getCode(),
+          "the deposed master closes the streams it served");
+      await(() -> !first.isLeader(), "the first master steps down");
+      assertEquals(307, get(first, "/api/v1/state").statusCode(), "and sends operators to the leader");
+    }
+  }
 }

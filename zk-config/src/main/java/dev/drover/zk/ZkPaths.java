@@ -11,10 +11,23 @@ public final class ZkPaths {
   public static final String MASTER_ELECTION = "/master/election";
   /** Ephemeral JSON {@link LeaderInfo} written by the leading master. */
   public static final String MASTER_LEADER = "/master/leader";
+  /**
+   * One ephemeral JSON {@link LeaderInfo} per running master, leader or standby, named by its id: how every master
+   * (and the UI) finds the others' gRPC and HTTP addresses.
+   */
+  public static final String MASTER_MEMBERS = "/master/members";
   /** Master registry: admitted agents and subscribed frameworks (persist, then apply). */
   public static final String MASTER_REGISTRY = "/master/registry";
   public static final String MASTER_REGISTRY_AGENTS = MASTER_REGISTRY + "/agents";
   public static final String MASTER_REGISTRY_FRAMEWORKS = MASTER_REGISTRY + "/frameworks";
+
+  /** A master's ephemeral address record under {@link #MASTER_MEMBERS}. */
+  public static String masterMember(String masterId) {
+    if (masterId == null || masterId.isBlank() || masterId.contains("/")) {
+      throw new IllegalArgumentException("master id must be non-empty and contain no '/': " + masterId);
+    }
+    return MASTER_MEMBERS + "/" + masterId;
+  }
 
   /** Root of a framework's own state: {@code /frameworks/<name>}. */
   public static String framework(String name) {

@@ -159,11 +159,14 @@ public final class FailoverBench {
         Thread.sleep(2000);  // let acknowledgements settle
 
         AtomicLong electedAt = new AtomicLong();
+        double[] cpuAtElection = new double[2];
         Thread watcher = new Thread(() -> {
           while (!second.isLeader()) {
             Thread.onSpinWait();
           }
           electedAt.set(System.nanoTime());
+          cpuAtElection[0] = second.cpuSeconds();
+          cpuAtElection[1] = MasterHandle.cpuSecondsOf(ProcessHandle.current().pid());
         }, "election-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -192,6 +195,10 @@ public final class FailoverBench {
         }
         double recordS = (fleet.leaderSeenAt() - closing) / 1e9;
         System.out.printf(Locale.ROOT, "the fleet saw the new leader record %.3f s after the close began%n", recordS);
+        double leaderCpu = second.cpuSeconds() - cpuAtElection[0];
+        double fleetCpu = MasterHandle.cpuSecondsOf(ProcessHandle.current().pid()) - cpuAtElection[1];
+        System.out.printf(Locale.ROOT, "CPU from the election until every agent was back: new leader %.2f s, this"
+            + " JVM (agents, frameworks, ZooKeeper) %.2f s%n", leaderCpu, fleetCpu);
         double agentsS = (lastBackAt.get() - elected) / 1e9;
         double offerS = (firstOfferAfter.get() - elected) / 1e9;
         Thread.sleep(1000);

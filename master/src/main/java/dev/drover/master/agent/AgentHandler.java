@@ -53,7 +53,8 @@ public final class AgentHandler {
     }
     channel.registered(id, ctx.masterId(), ctx.pingInterval());
     kill.forEach(k -> channel.killTask(k.frameworkId(), k.taskId(), null));
-    LOG.info("Agent {} {} ({}:{}) with {}{}", id, reregister ? "re-registered" : "admitted", info.hostname(),
+    // DEBUG: a failover re-registers every agent at once, and a line each would cost the loop thousands of writes
+    LOG.debug("Agent {} {} ({}:{}) with {}{}", id, reregister ? "re-registered" : "admitted", info.hostname(),
         info.port(), info.resources(), known || !reregister ? "" : " (unknown to this master; adopted with "
             + tasks.size() + " task(s))");
     ctx.allocateSoon().run();

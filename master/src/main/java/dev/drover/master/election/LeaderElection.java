@@ -41,7 +41,8 @@ public final class LeaderElection implements AutoCloseable {
   private final CuratorFramework client;
   private final LeaderInfo self;
   private final Listener listener;
-  private final LeaderLatch latch;
+  private volatile LeaderLatch latch;
+  private volatile String fence;  // this term's election node, while leading
   private final LeaderTracker tracker;
   private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "drover-master-election");
@@ -54,31 +55,76 @@ public final class LeaderElection implements AutoCloseable {
     this.client = client;
     this.self = self;
     this.listener = listener;
-    this.latch = new LeaderLatch(client, ZkPaths.MASTER_ELECTION, self.id());
+    this.latch = newLatch();
     this.tracker = new LeaderTracker(client, ZkPaths.MASTER_LEADER);
   }
 
   public LeaderElection start() {
     tracker.start();
     client.getConnectionStateListenable().addListener(connectionListener);
-    latch.addListener(new LeaderLatchListener() {
+    join(latch);
+    return this;
+  }
+
+  private LeaderLatch newLatch() {
+    return new LeaderLatch(client, ZkPaths.MASTER_ELECTION, self.id());
+  }
+
+  private void join(LeaderLatch l) {
+    l.addListener(new LeaderLatchListener() {
       @Override
       public void isLeader() {
-        becameLeader();
+        if (l == latch) {
+          becameLeader();
+        }
       }
 
       @Override
       public void notLeader() {
-        deposed("lost the election");
+        if (l == latch) {
+          deposed("lost the election");
+        }
       }
     }, events);
     try {
-      latch.start();
+      l.start();
     } catch (Exception e) {
       throw new IllegalStateException("cannot join the master election", e);
     }
     LOG.info("Master {} joined the election at {}", self.id(), ZkPaths.MASTER_ELECTION);
-    return this;
+  }
+
+  /**
+   * This term's fencing token: the path of the election node this master won with, while it leads (empty
+   * otherwise). Registry writes check that it still exists, so a master whose node is gone cannot write.
+   */
+  public Optional<String> fence() {
+    return Optional.ofNullable(fence);
+  }
+
+  /**
+   * Gives up this seat and contends again with a fresh election node, when {@code goneFence} (the node a refused
+   * registry write was checked against) is still this election's current fence: the node is gone although the latch
+   * still believes it leads. Otherwise (deposed meanwhile, or already re-elected with another node) nothing happens.
+   * Runs on the election's thread.
+   */
+  public void rejoin(String goneFence, String why) {
+    events.execute(() -> {
+      if (goneFence == null || !goneFence.equals(fence)) {
+        return;
+      }
+      LOG.warn("Master {} rejoins the election ({})", self.id(), why);
+      fence = null;
+      LeaderLatch old = latch;
+      latch = newLatch();
+      try {
+        old.close(LeaderLatch.CloseMode.SILENT);
+      } catch (Exception e) {
+        LOG.debug("Closing the old leader latch: {}", e.toString());
+      }
+      deleteOwnRecord();
+      join(latch);
+    });
   }
 
   /** Whether the latch holds leadership and the ZooKeeper connection is up. */
@@ -94,6 +140,7 @@ public final class LeaderElection implements AutoCloseable {
   private void becameLeader() {
     LOG.info("Master {} won the election; loading its state before it publishes itself at {}", self.id(),
         ZkPaths.MASTER_LEADER);
+    fence = latch.getOurPath();
     listener.elected();
   }
 
@@ -122,6 +169,7 @@ public final class LeaderElection implements AutoCloseable {
   }
 
   private void deposed(String why) {
+    fence = null;
     listener.deposed(why);
     deleteOwnRecord();
   }
@@ -129,6 +177,7 @@ public final class LeaderElection implements AutoCloseable {
   private void connectionChanged(CuratorFramework c, ConnectionState state) {
     if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
       LOG.warn("Master {}: ZooKeeper connection {}", self.id(), state);
+      fence = null;
       listener.deposed("ZooKeeper connection " + state);
     }
   }

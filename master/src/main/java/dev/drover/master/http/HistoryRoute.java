@@ -3,6 +3,7 @@ package dev.drover.master.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.master.state.StateSnapshot;
+import dev.drover.master.task.TaskHistory;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;

@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,15 +37,16 @@ public final class HttpApi implements AutoCloseable {
 
   /**
    * What the API reads: all thread-safe. {@code frameworks} names a framework's leader (for the proxy under
-   * {@code /frameworks/}), {@code masters} lists the ids of the masters in the election, the leader first.
+   * {@code /frameworks/}), {@code masters} lists the masters with their published addresses, the leader first.
    */
   public record Sources(LeaderInfo self, BooleanSupplier leading, Supplier<Optional<LeaderInfo>> leader,
       Supplier<StateSnapshot> snapshot, MasterCore core, Duration heartbeat,
-      Function<String, Optional<LeaderInfo>> frameworks, Supplier<List<String>> masters) {
+      Function<String, Optional<LeaderInfo>> frameworks, Supplier<List<ZkDirectory.MasterView>> masters) {
     /** Sources without ZooKeeper: no framework is reachable and this master is the only one listed. */
     public Sources(LeaderInfo self, BooleanSupplier leading, Supplier<Optional<LeaderInfo>> leader,
         Supplier<StateSnapshot> snapshot, MasterCore core, Duration heartbeat) {
-      this(self, leading, leader, snapshot, core, heartbeat, name -> Optional.empty(), () -> List.of(self.id()));
+      this(self, leading, leader, snapshot, core, heartbeat, name -> Optional.empty(),
+          () -> List.of(new ZkDirectory.MasterView(self.id(), true, Optional.of(self))));
     }
   }
 
@@ -68,13 +67,6 @@ public final class HttpApi implements AutoCloseable {
   public static HttpApi start(Vertx vertx, String bindAddress, int port, Supplier<Sources> sources,
       Security security) {
     StateJson render = new StateJson(JSON);
-    TaskHistory history = new TaskHistory(Clock.systemUTC());
-    AtomicBoolean watching = new AtomicBoolean();
-    Runnable watchHistory = () -> {
-      if (sources.get().core() != null && watching.compareAndSet(false, true)) {
-        sources.get().core().events().subscribe(history::accept);
-      }
-    };
     Proxy proxy = new Proxy(vertx, security::httpClientOptions);
     Router router = Router.router(vertx);
     RestGuard guard = security.guard(router, MasterPermissions.OPEN, MasterPermissions::of);
@@ -88,14 +80,12 @@ public final class HttpApi implements AutoCloseable {
     router.route("/api/v1/*").handler(ctx -> leaderOnly(ctx, sources.get(), scheme));
     router.get("/api/v1/state").handler(ctx -> {
       Sources s = sources.get();
-      watchHistory.run();
       ObjectNode state = render.state(s.self().id(), s.self().host(), s.self(), s.snapshot().get());
       state.set("masters", render.masters(s.self(), s.masters().get()));
       send(ctx, 200, state);
     });
     router.get("/api/v1/tasks/:frameworkId/:taskId/history").handler(ctx -> {
-      watchHistory.run();
-      new HistoryRoute(history, sources.get().snapshot()).handle(ctx);
+      new HistoryRoute(sources.get().core().taskHistory(), sources.get().snapshot()).handle(ctx);
     });
     router.get("/api/v1/agents").handler(ctx -> send(ctx, 200,
         JSON.createObjectNode().set("agents", render.agents(sources.get().snapshot().get()))));

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.master.state.StateSnapshot;
 import dev.drover.model.Resources;
 import dev.drover.zk.LeaderInfo;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /** Renders a {@link StateSnapshot} as the operator JSON of {@code /api/v1/state} and its slices. */
 final class StateJson {
@@ -32,18 +33,27 @@ final class StateJson {
     return root;
   }
 
-  /** The masters in the election, the leader first: {id, leader, host?, httpPort?} (addresses known for self). */
-  ArrayNode masters(LeaderInfo self, List<String> ids) {
+  /**
+   * The masters, the leader first: {id, role: leader|standby, leader, host, grpcPort, httpPort} (addresses as each
+   * master published them; always known for this one). This master answers only while it leads, so it is listed as
+   * the leader even when ZooKeeper's view has not caught up.
+   */
+  ArrayNode masters(LeaderInfo self, List<ZkDirectory.MasterView> views) {
     ArrayNode out = json.createArrayNode();
-    List<String> all = ids.contains(self.id()) ? ids : Stream.concat(Stream.of(self.id()), ids.stream()).toList();
-    for (String id : all) {
+    List<ZkDirectory.MasterView> all = new ArrayList<>();
+    all.add(new ZkDirectory.MasterView(self.id(), true, Optional.of(self)));
+    views.stream().filter(v -> !v.id().equals(self.id()))
+        .map(v -> new ZkDirectory.MasterView(v.id(), false, v.address())).forEach(all::add);
+    for (ZkDirectory.MasterView v : all) {
       ObjectNode n = out.addObject();
-      n.put("id", id);
-      n.put("leader", id.equals(self.id()));
-      if (id.equals(self.id())) {
-        n.put("host", self.host());
-        n.put("httpPort", self.httpPort());
-      }
+      n.put("id", v.id());
+      n.put("role", v.leader() ? "leader" : "standby");
+      n.put("leader", v.leader());
+      v.address().ifPresent(a -> {
+        n.put("host", a.host());
+        n.put("grpcPort", a.grpcPort());
+        n.put("httpPort", a.httpPort());
+      });
     }
     return out;
   }

@@ -6,6 +6,7 @@ import dev.drover.zk.ZkPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,18 +15,26 @@ import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the UI needs to find in ZooKeeper, kept current by Curator caches so HTTP handlers never block: the leaders
- * of the known frameworks ({@link #FRAMEWORKS}, at {@link ZkPaths#frameworkLeader}) and the masters contending in
- * the election (their ids, in latch order: the first one leads). Thread-safe; {@link #close} stops the caches.
+ * of the known frameworks ({@link #FRAMEWORKS}, at {@link ZkPaths#frameworkLeader}), the masters contending in the
+ * election (in latch order: the first one leads) and the addresses each master publishes at
+ * {@link ZkPaths#MASTER_MEMBERS}. Thread-safe; {@link #close} stops the caches.
  */
 public final class ZkDirectory implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ZkDirectory.class);
   /** The frameworks reachable through the master's proxy under {@code /frameworks/<name>/...}. */
   public static final Set<String> FRAMEWORKS = Set.of("apps", "jobs");
 
+  /** A master as ZooKeeper shows it: its id, whether it leads, and its addresses when it published them. */
+  public record MasterView(String id, boolean leader, Optional<LeaderInfo> address) {}
+
   private final Map<String, LeaderTracker> frameworks = new TreeMap<>();
   private final CuratorCache election;
+  private final CuratorCache members;
 
   private ZkDirectory(CuratorFramework zk) {
     for (String name : FRAMEWORKS) {
@@ -33,6 +42,8 @@ public final class ZkDirectory implements AutoCloseable {
     }
     election = CuratorCache.build(zk, ZkPaths.MASTER_ELECTION);
     election.start();
+    members = CuratorCache.build(zk, ZkPaths.MASTER_MEMBERS);
+    members.start();
   }
 
   /** Starts following ZooKeeper through {@code zk} (which the caller keeps open longer than this). */
@@ -46,8 +57,33 @@ public final class ZkDirectory implements AutoCloseable {
     return t == null ? Optional.empty() : t.leader();
   }
 
+  /**
+   * The masters, the leader first: those in the election in latch order (the first leads), then any that published
+   * an address without (yet) contending, as standbys. Each with the address it published, if any.
+   */
+  public List<MasterView> masters() {
+    Map<String, LeaderInfo> addresses = new LinkedHashMap<>();
+    members.stream().filter(d -> !d.getPath().equals(ZkPaths.MASTER_MEMBERS) && d.getData() != null
+        && d.getData().length > 0).sorted(Comparator.comparing(ChildData::getPath)).forEach(d -> {
+          try {
+            LeaderInfo info = LeaderInfo.fromBytes(d.getData());
+            addresses.put(info.id(), info);
+          } catch (RuntimeException e) {
+            LOG.debug("Skipping an unreadable master record at {}: {}", d.getPath(), e.toString());
+          }
+        });
+    List<MasterView> out = new ArrayList<>();
+    List<String> contending = contending();
+    for (int i = 0; i < contending.size(); i++) {
+      String id = contending.get(i);
+      out.add(new MasterView(id, i == 0, Optional.ofNullable(addresses.remove(id))));
+    }
+    addresses.values().forEach(a -> out.add(new MasterView(a.id(), false, Optional.of(a))));
+    return out;
+  }
+
   /** The ids of the masters in the election, the leader first (latch nodes sort by their sequence suffix). */
-  public List<String> masters() {
+  List<String> contending() {
     List<ChildData> nodes = new ArrayList<>();
     election.stream().filter(d -> !d.getPath().equals(ZkPaths.MASTER_ELECTION) && d.getData() != null
         && d.getData().length > 0).forEach(nodes::add);
@@ -62,6 +98,7 @@ public final class ZkDirectory implements AutoCloseable {
 
   @Override
   public void close() {
+    members.close();
     election.close();
     frameworks.values().forEach(LeaderTracker::close);
   }

@@ -1,5 +1,8 @@
 package dev.drover.master.registry;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,7 @@ public final class Registrar implements AutoCloseable {
   private final java.util.concurrent.Executor calls;
   private final Map<String, RegisteredAgent> agents = new ConcurrentHashMap<>();
   private final Map<String, RegisteredFramework> frameworks = new ConcurrentHashMap<>();
+  private AgentBatch openBatch;  // guarded by this
 
   public Registrar(RegistryStore store) {
     this.store = store;
@@ -48,17 +52,70 @@ public final class Registrar implements AutoCloseable {
     }, calls);
   }
 
+  /**
+   * Persists an agent's record. Records asked for while an earlier batch is being written are grouped into the next
+   * batch, written with one {@link RegistryStore#putAgents} call (a few ZooKeeper multi-ops), and each future
+   * completes when its batch is durable. Order with the other writes is kept: a later remove or put of anything
+   * starts a new batch.
+   */
   public CompletableFuture<Void> putAgent(RegisteredAgent agent) {
     if (Objects.equals(agents.get(agent.id()), agent)) {
       return CompletableFuture.completedFuture(null);
     }
-    return CompletableFuture.runAsync(() -> {
-      store.putAgent(agent);
+    if (store.immediate()) {
+      try {
+        store.putAgent(agent);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
       agents.put(agent.id(), agent);
-    }, calls);
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (this) {
+      if (openBatch == null) {
+        AgentBatch batch = new AgentBatch();
+        openBatch = batch;
+        writer.execute(() -> writeBatch(batch));
+      }
+      openBatch.agents.put(agent.id(), agent);
+      openBatch.waiting.add(done);
+    }
+    return done;
+  }
+
+  private void writeBatch(AgentBatch batch) {
+    synchronized (this) {
+      if (openBatch == batch) {
+        openBatch = null;
+      }
+    }
+    List<RegisteredAgent> records = List.copyOf(batch.agents.values());
+    try {
+      store.putAgents(records, agents.keySet());
+      records.forEach(a -> agents.put(a.id(), a));
+      batch.waiting.forEach(f -> f.complete(null));
+      if (records.size() > 1) {
+        LOG.debug("Persisted {} agent record(s) in one batch", records.size());
+      }
+    } catch (RuntimeException e) {
+      batch.waiting.forEach(f -> f.completeExceptionally(e));
+    }
+  }
+
+  /** Agents' records asked for while the writer was busy; filled under the registrar's lock until it is written. */
+  private static final class AgentBatch {
+    final Map<String, RegisteredAgent> agents = new LinkedHashMap<>();
+    final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+  }
+
+  /** Closes the open batch of agents, so that what is asked next is written after it. */
+  private synchronized void seal() {
+    openBatch = null;
   }
 
   public CompletableFuture<Void> removeAgent(String agentId) {
+    seal();
     return CompletableFuture.runAsync(() -> {
       store.removeAgent(agentId);
       agents.remove(agentId);
@@ -69,6 +126,7 @@ public final class Registrar implements AutoCloseable {
     if (Objects.equals(frameworks.get(framework.id()), framework)) {
       return CompletableFuture.completedFuture(null);
     }
+    seal();
     return CompletableFuture.runAsync(() -> {
       store.putFramework(framework);
       frameworks.put(framework.id(), framework);
@@ -76,6 +134,7 @@ public final class Registrar implements AutoCloseable {
   }
 
   public CompletableFuture<Void> removeFramework(String frameworkId) {
+    seal();
     return CompletableFuture.runAsync(() -> {
       store.removeFramework(frameworkId);
       frameworks.remove(frameworkId);
@@ -83,15 +142,18 @@ public final class Registrar implements AutoCloseable {
   }
 
   public CompletableFuture<Void> putDrain(dev.drover.master.maintenance.DrainRecord drain) {
+    seal();
     return CompletableFuture.runAsync(() -> store.putDrain(drain), calls);
   }
 
   public CompletableFuture<Void> removeDrain(String agentId) {
+    seal();
     return CompletableFuture.runAsync(() -> store.removeDrain(agentId), calls);
   }
 
   /** Persists a role's settings; a role back at the defaults loses its record. */
   public CompletableFuture<Void> putRole(RoleRecord role) {
+    seal();
     return CompletableFuture.runAsync(() -> {
       if (role.isDefault()) {
         store.removeRole(role.role());

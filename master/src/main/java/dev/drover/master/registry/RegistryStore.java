@@ -5,7 +5,8 @@ import dev.drover.master.maintenance.DrainRecord;
 /**
  * Durable storage of the master's registry. Every method blocks until the change is durable (or fails with an
  * unchecked exception) and must not be called on the master's serial loop: the {@link Registrar} calls it from its
- * own thread. Implementations need not be thread-safe beyond that one caller.
+ * own thread. Implementations need not be thread-safe beyond that one caller. A fenced store refuses writes with
+ * {@link FencedException} once this master's leadership is gone.
  */
 public interface RegistryStore {
   /** Reads everything; an empty registry when nothing was ever written. */
@@ -13,6 +14,15 @@ public interface RegistryStore {
 
   /** Creates or replaces the agent's record. */
   void putAgent(RegisteredAgent agent);
+
+  /**
+   * Creates or replaces several agents' records, all or none ({@code known}: the ids whose record is believed to
+   * exist, a hint for choosing create or replace). The registrar groups the agents that (re-)register together into
+   * one call, so a rush of thousands costs a few round trips, not one each.
+   */
+  default void putAgents(java.util.List<RegisteredAgent> agents, java.util.Set<String> known) {
+    agents.forEach(this::putAgent);
+  }
 
   /** Removes the agent's record; nothing happens when there is none. */
   void removeAgent(String agentId);

@@ -15,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.OpResult;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
@@ -34,12 +39,28 @@ public final class ZkRegistryStore implements RegistryStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+  /** Records per multi-op: well under ZooKeeper's 1 MiB request limit at a few hundred bytes per agent. */
+  static final int BATCH = 500;
+
   private final CuratorFramework zk;
   private final RegistryCodec codec;
+  private final Supplier<Optional<String>> fence;
+  private final Set<String> parents = ConcurrentHashMap.newKeySet();
 
+  /** An unfenced store (tools and tests): writes whatever leads. */
   public ZkRegistryStore(CuratorFramework zk, RegistryCodec codec) {
+    this(zk, codec, null);
+  }
+
+  /**
+   * A fenced store: every write is a multi-op that first checks that the node {@code fence} names (this master's
+   * election node of the current term) still exists, so a deposed master's write fails with
+   * {@link FencedException} and changes nothing. An empty fence (not leading) refuses every write.
+   */
+  public ZkRegistryStore(CuratorFramework zk, RegistryCodec codec, Supplier<Optional<String>> fence) {
     this.zk = zk;
     this.codec = codec;
+    this.fence = fence;
   }
 
   @Override
@@ -189,13 +210,38 @@ public final class ZkRegistryStore implements RegistryStore {
     return ordered;
   }
 
+  @Override
+  public void putAgents(List<RegisteredAgent> agents, Set<String> known) {
+    for (int from = 0; from < agents.size(); from += BATCH) {
+      List<RegisteredAgent> chunk = agents.subList(from, Math.min(agents.size(), from + BATCH));
+      try {
+        ensureParent(ZkPaths.MASTER_REGISTRY_AGENTS);
+        List<CuratorOp> ops = new ArrayList<>();
+        for (RegisteredAgent a : chunk) {
+          String path = ZkPaths.MASTER_REGISTRY_AGENTS + "/" + a.id();
+          ops.add(known.contains(a.id()) ? zk.transactionOp().setData().forPath(path, codec.encode(a))
+              : zk.transactionOp().create().forPath(path, codec.encode(a)));
+        }
+        commit(ops);
+      } catch (FencedException e) {
+        throw e;
+      } catch (Exception e) {
+        LOG.debug("Batched write of {} agent(s) failed ({}); writing them one by one", chunk.size(), e.toString());
+        chunk.forEach(this::putAgent);  // a wrong create/replace hint: each alone, still fenced
+      }
+    }
+  }
+
   private void put(String path, byte[] data) {
     try {
+      ensureParent(path.substring(0, path.lastIndexOf('/')));
       try {
-        zk.setData().forPath(path, data);
+        commit(List.of(zk.transactionOp().setData().forPath(path, data)));
       } catch (KeeperException.NoNodeException e) {
-        zk.create().creatingParentsIfNeeded().forPath(path, data);
+        commit(List.of(zk.transactionOp().create().forPath(path, data)));
       }
+    } catch (FencedException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot write " + path + ": " + e.getMessage(), e);
     }
@@ -203,11 +249,48 @@ public final class ZkRegistryStore implements RegistryStore {
 
   private void delete(String path) {
     try {
-      zk.delete().forPath(path);
+      commit(List.of(zk.transactionOp().delete().forPath(path)));
     } catch (KeeperException.NoNodeException e) {
       // already gone
+    } catch (FencedException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot delete " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Runs {@code ops} as one multi-op, behind the fence's check when fenced. */
+  private void commit(List<CuratorOp> ops) throws Exception {
+    List<CuratorOp> all = new ArrayList<>(ops.size() + 1);
+    String fencePath = null;
+    if (fence != null) {
+      fencePath = fence.get().orElseThrow(() -> new FencedException("this master does not lead; write refused", null));
+      all.add(zk.transactionOp().check().forPath(fencePath));
+    }
+    all.addAll(ops);
+    try {
+      zk.transaction().forOperations(all);
+    } catch (KeeperException e) {
+      List<OpResult> results = e.getResults();
+      if (fencePath != null && results != null && !results.isEmpty()
+          && results.get(0) instanceof OpResult.ErrorResult err && err.getErr() != KeeperException.Code.OK.intValue()
+          && err.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+        throw new FencedException("this master's election node " + fencePath + " is gone (leadership lost);"
+            + " write refused", fencePath);
+      }
+      throw e;
+    }
+  }
+
+  private void ensureParent(String parent) throws Exception {
+    if (parents.contains(parent)) {
+      return;
+    }
+    try {
+      zk.create().creatingParentsIfNeeded().forPath(parent);
+    } catch (KeeperException.NodeExistsException e) {
+      // there already
+    }
+    parents.add(parent);
   }
 }

@@ -17,11 +17,14 @@ import dev.drover.proto.v1.AgentInfo;
 import dev.drover.proto.v1.FrameworkID;
 import dev.drover.proto.v1.FrameworkInfo;
 import dev.drover.proto.v1.OfferID;
+import dev.drover.proto.v1.Resource;
 import dev.drover.proto.v1.TaskID;
 import dev.drover.proto.v1.TaskInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Converts the types both protocols share between the wire and the master's domain records. */
 final class CommonWire {
@@ -32,7 +35,7 @@ final class CommonWire {
     for (dev.drover.proto.v1.Attribute a : info.getAttributesList()) {
       attributes.add(toDomain(a));
     }
-    return new AgentDescriptor(info.getHostname(), info.getPort(), ProtoResources.toDomain(info.getResourcesList()),
+    return new AgentDescriptor(info.getHostname(), info.getPort(), resources(info.getResourcesList()),
         attributes, info.getDomain().getRegion(), info.getDomain().getZone(), info.getVersion());
   }
 
@@ -80,11 +83,33 @@ final class CommonWire {
   }
 
   /** Reads a task; unreadable resources become {@link TaskSpec#resourcesError()} for the validator to report. */
+  /** Converted resource lists, by value: a fleet's agents and tasks repeat a few shapes; bounded by clearing. */
+  private static final Map<List<Resource>, Resources> RESOURCES = new ConcurrentHashMap<>();
+  private static final int RESOURCES_CACHED = 4096;
+
+  /**
+   * {@link ProtoResources#toDomain} through a cache: a failover's 10,000 re-registrations carry 110,000 resource
+   * lists of a handful of shapes, and converting each anew (a builder and a sorted map per resource) was the
+   * master's largest source of garbage during the rush. Invalid lists are not cached (they throw each time).
+   */
+  static Resources resources(List<Resource> list) {
+    Resources known = RESOURCES.get(list);
+    if (known != null) {
+      return known;
+    }
+    Resources converted = ProtoResources.toDomain(list);
+    if (RESOURCES.size() >= RESOURCES_CACHED) {
+      RESOURCES.clear();
+    }
+    RESOURCES.put(List.copyOf(list), converted);
+    return converted;
+  }
+
   static TaskSpec toDomain(TaskInfo t) {
     Resources resources = Resources.EMPTY;
     String error = null;
     try {
-      resources = ProtoResources.toDomain(t.getResourcesList());
+      resources = resources(t.getResourcesList());
     } catch (IllegalArgumentException e) {
       error = e.getMessage();
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything the leading master knows in one term: agents, frameworks, tasks and offers. Not thread-safe: owned by
@@ -33,9 +34,16 @@ public final class Cluster {
   private final Map<FrameworkChannel, String> frameworkByChannel = new IdentityHashMap<>();
   private final Set<String> tornDown = new HashSet<>();
   private final OfferBook offers;
+  private final Consumer<TaskStatus> statusSeen;
 
   public Cluster(OfferBook offers) {
+    this(offers, s -> { });
+  }
+
+  /** @param statusSeen told of every status a task takes (put or changed), on the loop; must be cheap */
+  public Cluster(OfferBook offers, Consumer<TaskStatus> statusSeen) {
     this.offers = offers;
+    this.statusSeen = statusSeen;
   }
 
   public OfferBook offers() {
@@ -194,7 +202,8 @@ public final class Cluster {
   }
 
   public TaskEntry putTask(TaskKey key, String agentId, String name, Resources resources, TaskStatus status) {
-    TaskEntry t = new TaskEntry(key, agentId, name, resources, status);
+    TaskEntry t = new TaskEntry(key, agentId, name, resources, status, statusSeen);
+    statusSeen.accept(status);
     TaskEntry old = tasks.put(key, t);
     if (old != null) {
       tasksByAgent.getOrDefault(old.agentId, new HashMap<>()).remove(key);

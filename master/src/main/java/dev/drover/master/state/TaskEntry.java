@@ -3,6 +3,7 @@ package dev.drover.master.state;
 import dev.drover.master.task.TaskStatus;
 import dev.drover.model.Resources;
 import dev.drover.model.TaskState;
+import java.util.function.Consumer;
 
 /** A task the master knows, with its latest status. Mutable; owned by the master's serial loop. */
 public final class TaskEntry {
@@ -11,8 +12,11 @@ public final class TaskEntry {
   final String name;
   final Resources resources;
   TaskStatus status;
+  private final Consumer<TaskStatus> seen;
 
-  TaskEntry(TaskKey key, String agentId, String name, Resources resources, TaskStatus status) {
+  TaskEntry(TaskKey key, String agentId, String name, Resources resources, TaskStatus status,
+      Consumer<TaskStatus> seen) {
+    this.seen = seen;
     this.key = key;
     this.agentId = agentId;
     this.name = name;
@@ -44,7 +48,9 @@ public final class TaskEntry {
     return status.state();
   }
 
+  /** Takes the task's new latest status (and tells the cluster's status listener, e.g. the task history). */
   public void status(TaskStatus status) {
     this.status = status;
+    seen.accept(status);
   }
 }

@@ -93,6 +93,15 @@ class FailoverTest {
   }
 
   @Test
+  void everyAcceptedStatusIsInTheTaskHistoryWithoutAnyUiRequest() {
+    MasterCore core = leader(Duration.ofSeconds(10), 5, NEVER);
+    Setup s = runningTask(core, FW);
+    assertEquals(List.of("TASK_STAGING", "TASK_RUNNING"), core.taskHistory().of(s.framework().id, "t1").stream()
+        .map(dev.drover.master.task.TaskHistory.Entry::state).toList());
+    assertEquals(s.agent().id, core.taskHistory().of(s.framework().id, "t1").get(1).agentId());
+  }
+
+  @Test
   void agentsAndFrameworksArePersistedBeforeTheyAreAnswered() {
     MasterCore core = leader(Duration.ofSeconds(10), 5, NEVER);
     Setup s = runningTask(core, FW);

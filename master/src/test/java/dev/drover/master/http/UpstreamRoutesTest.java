@@ -62,7 +62,9 @@ class UpstreamRoutesTest {
         port, true, Resources.parse("cpus:1"), Resources.EMPTY, Map.of(), AgentState.ACTIVE)), List.of(), List.of());
     api = HttpApi.start(vertx, "127.0.0.1", 0, () -> new HttpApi.Sources(self, () -> true, Optional::empty,
         () -> snapshot, null, Duration.ofSeconds(1), name -> "apps".equals(name) ? appsLeader.get()
-        : Optional.empty(), () -> List.of("m1", "m2")));
+        : Optional.empty(), () -> List.of(
+        new ZkDirectory.MasterView("m1", true, Optional.empty()),
+        new ZkDirectory.MasterView("m2", false, Optional.of(new LeaderInfo("m2", "10.0.0.2", 5061, 5060, "test"))))));
     base = "http://127.0.0.1:" + api.port();
     appsLeader.set(Optional.of(new LeaderInfo("apps-1", "127.0.0.1", 0, port, "test")));
   }
@@ -77,6 +79,18 @@ class UpstreamRoutesTest {
     return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void stateListsEveryMasterWithItsAddressesAndRole() throws Exception {
+    HttpResponse<String> r = call("GET", "/api/v1/state", null);
+    assertEquals(200, r.statusCode(), r.body());
+    io.vertx.core.json.JsonArray masters = new JsonObject(r.body()).getJsonArray("masters");
+    assertEquals(2, masters.size(), r.body());
+    assertEquals(new JsonObject().put("id", "m1").put("role", "leader").put("leader", true).put("host", "127.0.0.1")
+        .put("grpcPort", 5050).put("httpPort", 0), masters.getJsonObject(0));
+    assertEquals(new JsonObject().put("id", "m2").put("role", "standby").put("leader", false).put("host", "10.0.0.2")
+        .put("grpcPort", 5061).put("httpPort", 5060), masters.getJsonObject(1));
   }
 
   @Test

@@ -73,8 +73,19 @@ class ZkDirectoryTest {
       first.start();
       first.await();
       second.start();
-      await("both masters, the leader first", directory::masters, List.of("master-a", "master-b"));
+      await("both masters, the leader first", directory::contending, List.of("master-a", "master-b"));
+      LeaderInfo b = new LeaderInfo("master-b", "10.0.0.7", 5051, 5050, "v");
+      client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
+          .forPath(ZkPaths.masterMember("master-b"), b.toBytes());
+      await("the standby with its published address", directory::masters, List.of(
+          new ZkDirectory.MasterView("master-a", true, Optional.empty()),
+          new ZkDirectory.MasterView("master-b", false, Optional.of(b))));
     }
-    await("none once they left", directory::masters, List.of());
+    await("none once they left", directory::contending, List.of());
+  }
+
+  @Test
+  void latchNodesSortBySequence() {
+    assertEquals("0000000007", ZkDirectory.sequence("/master/election/_c_ab-cd-latch-0000000007"));
   }
 }

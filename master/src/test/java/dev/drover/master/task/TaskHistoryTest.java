@@ -1,29 +1,25 @@
-package dev.drover.master.http;
+package dev.drover.master.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.drover.master.events.ClusterEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TaskHistoryTest {
-  private static ClusterEvent update(String task, String state) {
-    return new ClusterEvent("TASK_UPDATED", Map.of("taskId", task, "frameworkId", "fw", "agentId", "a1",
-        "state", state));
+  private static void update(TaskHistory history, String task, String state) {
+    history.record("fw", task, state, "a1");
   }
 
   @Test
   void keepsEachTasksStatesInOrderWithTheTimeSeen() {
     TaskHistory history = new TaskHistory(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-    history.accept(update("t1", "TASK_STAGING"));
-    history.accept(update("t1", "TASK_RUNNING"));
-    history.accept(update("t1", "TASK_RUNNING"));
-    history.accept(update("t2", "TASK_FAILED"));
-    history.accept(new ClusterEvent("AGENT_ADDED", Map.of("agentId", "a1")));
+    update(history, "t1", "TASK_STAGING");
+    update(history, "t1", "TASK_RUNNING");
+    update(history, "t1", "TASK_RUNNING");
+    update(history, "t2", "TASK_FAILED");
     assertEquals(List.of("TASK_STAGING", "TASK_RUNNING"),
         history.of("fw", "t1").stream().map(TaskHistory.Entry::state).toList());
     assertEquals(Instant.parse("2026-01-01T00:00:00Z"), history.of("fw", "t1").get(0).time());
@@ -35,13 +31,8 @@ class TaskHistoryTest {
   void isBoundedPerTask() {
     TaskHistory history = new TaskHistory(Clock.systemUTC());
     for (int i = 0; i < TaskHistory.PER_TASK + 5; i++) {
-      history.accept(update("t1", i % 2 == 0 ? "TASK_RUNNING" : "TASK_UNREACHABLE"));
+      update(history, "t1", i % 2 == 0 ? "TASK_RUNNING" : "TASK_UNREACHABLE");
     }
     assertEquals(TaskHistory.PER_TASK, history.of("fw", "t1").size());
-  }
-
-  @Test
-  void latchNodesSortBySequence() {
-    assertEquals("0000000007", ZkDirectory.sequence("/master/election/_c_ab-cd-latch-0000000007"));
   }
 }
