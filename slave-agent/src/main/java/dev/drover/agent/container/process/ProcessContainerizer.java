@@ -18,18 +18,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a task as a process in its sandbox, in its own process group where {@code setsid} exists. Starting a process
- * is quick, so {@link #launch} does it on the caller's thread and returns a completed future.
+ * Runs a task as a process in its sandbox, in its own process group where {@code setsid} exists. {@link #launch}
+ * prepares the sandbox and cgroup and forks on its own launcher threads (a fork costs a millisecond or two, which
+ * the agent loop should not spend), completing the future there. Thread-safe.
  */
 public final class ProcessContainerizer implements Containerizer {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessContainerizer.class);
+  private static final int LAUNCH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final ProcessLauncher launcher;
   private final Cgroups cgroups;
   private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,9 +43,17 @@ public final class ProcessContainerizer implements Containerizer {
     return t;
   });
 
+  private final ExecutorService launches;
+
   public ProcessContainerizer(ProcessLauncher launcher, Cgroups cgroups) {
     this.launcher = launcher;
     this.cgroups = cgroups;
+    AtomicInteger n = new AtomicInteger();
+    this.launches = Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
+      Thread t = new Thread(r, "process-launcher-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Whether process tasks get cgroup limits here, and if not why: for the agent's log and state. */
@@ -51,6 +64,7 @@ public final class ProcessContainerizer implements Containerizer {
   @Override
   public void close() {
     watcher.shutdownNow();
+    launches.shutdownNow();
   }
 
   @Override
@@ -60,6 +74,16 @@ public final class ProcessContainerizer implements Containerizer {
 
   @Override
   public CompletableFuture<Container> launch(TaskSpec spec, Path sandbox, Map<String, String> environment) {
+    try {
+      return CompletableFuture.supplyAsync(() -> start(spec, sandbox, environment), launches)
+          .thenCompose(f -> f);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED,
+          "the agent is closing", e));
+    }
+  }
+
+  private CompletableFuture<Container> start(TaskSpec spec, Path sandbox, Map<String, String> environment) {
     List<String> argv;
     try {
       Files.createDirectories(sandbox);
