@@ -23,8 +23,17 @@ public final class ProcessLauncher {
     this.setsid = setsid;
   }
 
-  /** Uses {@code setsid} from the PATH (or /usr/bin, /bin); warns and runs without process groups otherwise. */
+  /**
+   * Uses {@code setsid} from the PATH (or /usr/bin, /bin); warns and runs without process groups otherwise. On JDKs
+   * before 21 it also asks the JDK to start processes with {@code vfork} (the default up to JDK 11) unless
+   * {@code jdk.lang.Process.launchMechanism} is set: the default {@code posix_spawn} goes through an extra exec of
+   * {@code jspawnhelper}, about 0.7 ms of a 1.6 ms spawn here. It takes effect only if this JVM has not started a
+   * process yet (the agent's own JVM has not).
+   */
   public static ProcessLauncher detect() {
+    if (System.getProperty("jdk.lang.Process.launchMechanism") == null && Runtime.version().feature() < 21) {
+      System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
+    }
     List<Path> candidates = new ArrayList<>();
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(":")) {

@@ -99,7 +99,7 @@ public final class ProcessContainerizer implements Containerizer {
       Process p = launcher.launch(argv, sandbox, environment,
           group.map(Cgroups.Group::procs).orElse(List.of()));
       return CompletableFuture.completedFuture(ProcessContainer.child(p, launcher.usesProcessGroups(),
-          release(group)));
+          launcher.usesProcessGroups() && group.isEmpty(), release(group)));
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED,
           "cannot launch: " + e.getMessage(), e));
@@ -119,12 +119,17 @@ public final class ProcessContainerizer implements Containerizer {
     }
   }
 
-  /** After the exit: an OOM kill in the group makes it an OOM exit; the group is removed. */
+  /**
+   * After the exit: whatever the task left behind in its cgroup is killed (a read of {@code cgroup.procs} and a
+   * signal per survivor, where a process-group kill would fork {@code kill}), an OOM kill in the group makes it an
+   * OOM exit, and the group is removed.
+   */
   private UnaryOperator<ContainerExit> release(Optional<Cgroups.Group> group) {
     return exit -> {
       if (group.isEmpty()) {
         return exit;
       }
+      cgroups.killAll(group.get());
       boolean oom = Cgroups.oomKilled(group.get());
       cgroups.remove(group.get());
       return oom ? new ContainerExit(exit.exitCode(), true, exit.detail()) : exit;
@@ -152,8 +157,9 @@ public final class ProcessContainerizer implements Containerizer {
         .filter(h -> r.startMillis().isEmpty() || ProcessContainer.startMillis(h).equals(r.startMillis()));
     if (alive.isPresent()) {
       LOG.info("Task {}: re-attached to its process {}", spec.key(), r.pid().getAsLong());
+      Optional<Cgroups.Group> group = cgroups.enabled() ? Optional.of(cgroups.existing(name(spec))) : Optional.empty();
       return CompletableFuture.completedFuture(ProcessContainer.adopted(alive.get(), launcher.usesProcessGroups(),
-          watcher, release(cgroups.enabled() ? Optional.of(cgroups.existing(name(spec))) : Optional.empty())));
+          launcher.usesProcessGroups() && group.isEmpty(), watcher, release(group)));
     }
     LOG.info("Task {}: its process {} ended while the agent was down", spec.key(), r.pid().getAsLong());
     if (cgroups.enabled()) {  // whatever the task left behind in its group goes too
