@@ -71,8 +71,8 @@ public final class ProcessLauncher {
 
   /**
    * As {@link #launch(List, Path, Map)}, but the process first writes its pid into each of {@code cgroupProcs}
-   * (the {@code cgroup.procs} files of its groups) and only then execs {@code argv}, so its limits hold from its
-   * first instruction on.
+   * (the {@code cgroup.procs} files of its groups) and only then execs {@code argv} (or, for a shell command, runs
+   * it in the same shell), so its limits hold from its first instruction on.
    */
   public Process launch(List<String> argv, Path sandbox, Map<String, String> environment, List<Path> cgroupProcs)
       throws IOException {
@@ -87,14 +87,21 @@ public final class ProcessLauncher {
     if (setsid != null) {
       command.add(setsid);
     }
-    if (!cgroupProcs.isEmpty()) {
-      command.addAll(List.of("/bin/sh", "-c",
-          "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"",
-          "drover-cgroup"));
-      cgroupProcs.forEach(p -> command.add(p.toString()));
-      command.add("--");
+    if (!cgroupProcs.isEmpty() && argv.size() == 3 && argv.get(0).equals("/bin/sh") && argv.get(1).equals("-c")) {
+      // A shell command: its own shell joins the groups first (one exec fewer than a wrapper shell).
+      StringBuilder script = new StringBuilder();
+      cgroupProcs.forEach(p -> script.append("echo $$ > ").append(quote(p.toString())).append(" || exit 125; "));
+      command.addAll(List.of("/bin/sh", "-c", script.append('\n').append(argv.get(2)).toString()));
+    } else {
+      if (!cgroupProcs.isEmpty()) {
+        command.addAll(List.of("/bin/sh", "-c",
+            "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"",
+            "drover-cgroup"));
+        cgroupProcs.forEach(p -> command.add(p.toString()));
+        command.add("--");
+      }
+      command.addAll(argv);
     }
-    command.addAll(argv);
     ProcessBuilder pb = new ProcessBuilder(command)
         .directory(sandbox.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -102,6 +109,11 @@ public final class ProcessLauncher {
         .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
     pb.environment().putAll(environment);
     return pb.start();
+  }
+
+  /** {@code s} as one single-quoted shell word. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static boolean resolvable(String program, Path sandbox, String path) {

@@ -87,6 +87,17 @@ class CgroupLimitsTest {
     assertFalse(end.message().isEmpty());
   }
 
+  /** A shell task joins its groups in its own shell; ids that need quoting in a shell still work. */
+  @Test
+  void aShellTaskWhoseIdNeedsQuotingRunsInItsGroup() throws Exception {
+    TaskSpec spec = new TaskSpec(new TaskKey("fw", "it's a $task"), "test", Resources.parse("cpus:0.5;mem:32"),
+        new CommandSpec(true, "cat /proc/self/cgroup > cg.txt", List.of(), Map.of()), Optional.empty());
+    agent.run(spec);
+    assertEquals(TaskState.FINISHED, agent.awaitTerminal(spec.key(), WAIT).state());
+    String cg = Files.readString(tmp.resolve("sandboxes/fw").resolve(spec.key().taskId()).resolve("cg.txt"));
+    assertTrue(cg.contains("/drover/fw.it's a $task"), cg);
+  }
+
   /** With cgroups the leftovers are found through the group's cgroup.procs (no fork of kill for the group). */
   @Test
   void whatATaskLeavesRunningIsKilledWhenItsMainProcessExits() throws Exception {
