@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once. Measures, per task, the burst's start → its RUNNING update sent, and → FINISHED sent, plus the journal's
  * syncs. No ZooKeeper, master or framework: the figure is the agent's share of the jobs bench's start slip.
  *
- * <p>Usage: {@code java -cp ... dev.drover.bench.agent.AgentBurstBench [docs/benchmarks.md]}; {@code -Dtasks},
+ * <p>Usage: {@code bench/run agent-burst}, or {@code java -cp ... dev.drover.bench.agent.AgentBurstBench
+ * [docs/benchmarks.md]}; {@code -Dtasks},
  * {@code -Drounds} (default 5; the first is reported apart as the cold one).
  */
 public final class AgentBurstBench {
@@ -110,7 +111,7 @@ public final class AgentBurstBench {
         | tasks | round | RUNNING sent | to RUNNING sent p50 / p99 / max | to FINISHED sent p50 / p99 / max | syncs | CPU per task: agent / children |
         |---|---|---|---|---|---|---|
         %s
-        Command: `java -cp ... dev.drover.bench.agent.AgentBurstBench docs/benchmarks.md` (`-Dtasks=250 -Drounds=5`).
+        Command: `bench/run agent-burst` (sizes: `JAVA_OPTS='-Dtasks=250 -Drounds=5'`).
         Machine: %s; load average %s at the end (other builds share the machine).
         """, processes.isolation(), tasks, rows, BenchDoc.machine(), BenchDoc.loadAverage());
     System.out.println(region);

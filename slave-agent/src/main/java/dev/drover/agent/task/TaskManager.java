@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the agent's tasks: admits them against free resources (never over-committing), runs them through a
  * {@link Containerizer} (processes in their sandboxes, or Docker containers), kills them (SIGTERM, SIGKILL after the
- * grace period) and reports every change as a {@link StatusUpdate} to {@code statuses}. Not thread-safe: call it
- * only from the agent loop; launches and exits are brought back onto the loop through the {@link Scheduler}.
+ * grace period) and reports every change as a {@link StatusUpdate} to {@code statuses}. With a checkpoint store
+ * ({@link #checkpointTo}) a task is launched only once its description is on disk; one killed before that ends
+ * KILLED without starting. Not thread-safe: call it only from the agent loop; launches, exits and checkpoint
+ * completions are brought back onto the loop through the {@link Scheduler}.
  */
 public final class TaskManager {
   private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
