@@ -61,10 +61,13 @@ public final class Agent implements AutoCloseable {
   private final AgentHttpServer http;
   private final CuratorFramework curator;
   private final LeaderTracker tracker;
+  private final CheckpointStore checkpoints;
   private volatile boolean closed;
 
   private Agent(LoopScheduler loop, AgentIdStore ids, TaskManager tasks, Containerizers containerizers,
-      MasterLink link, AgentHttpServer http, CuratorFramework curator, LeaderTracker tracker) {
+      MasterLink link, AgentHttpServer http, CuratorFramework curator, LeaderTracker tracker,
+      CheckpointStore checkpoints) {
+    this.checkpoints = checkpoints;
     this.containerizers = containerizers;
     this.loop = loop;
     this.ids = ids;
@@ -100,10 +103,11 @@ public final class Agent implements AutoCloseable {
 
     CuratorFramework curator = ZkClients.start(config.zk(), config.zkSessionTimeout());
     LoopScheduler loop = new LoopScheduler("agent-loop");
+    CheckpointStore checkpoints = null;
     try {
       Clock clock = Clock.systemUTC();
       AgentMetrics metrics = new AgentMetrics();
-      CheckpointStore checkpoints = new CheckpointStore(config.workDir(), new ProtoCheckpointCodec());
+      checkpoints = CheckpointStore.open(config.workDir(), new ProtoCheckpointCodec());
       StatusUpdateManager statuses = new CheckpointingStatusUpdateManager(loop, config.statusRetryInitial(),
           config.statusRetryMax(), checkpoints);
       ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(),
@@ -138,9 +142,12 @@ public final class Agent implements AutoCloseable {
       tracker.addListener(leader -> loop.execute(() -> link.leaderChanged(leader)));
       tracker.start();
       loop.execute(() -> link.leaderChanged(tracker.leader()));
-      return new Agent(loop, ids, tasks, containerizers, link, http, curator, tracker);
+      return new Agent(loop, ids, tasks, containerizers, link, http, curator, tracker, checkpoints);
     } catch (RuntimeException e) {
       loop.shutdown();
+      if (checkpoints != null) {
+        checkpoints.close();
+      }
       curator.close();
       throw e;
     }
@@ -194,6 +201,7 @@ public final class Agent implements AutoCloseable {
       LOG.warn("Could not stop tasks cleanly: {}", e.toString());
     }
     loop.shutdown();
+    checkpoints.close();
     containerizers.close();
     http.close();
     tracker.close();

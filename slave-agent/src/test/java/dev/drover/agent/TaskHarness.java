@@ -43,10 +43,13 @@ public final class TaskHarness implements AutoCloseable {
         Optional.of(docker));
     tasks = new TaskManager(loop, Clock.systemUTC(), total, sandboxes, "localhost", () -> AGENT_ID,
         containerizers, Duration.ofSeconds(3), u -> {
-          if (store != null) {
-            store.saveUpdates(u.key(), java.util.List.of(), Optional.of(u));
+          if (store == null) {
+            updates.add(u);
+            return;
           }
-          updates.add(u);
+          // As the agent: an update counts (is "sent") once its checkpoint is durable; here it is acknowledged at once.
+          store.append(u).thenRun(() -> updates.add(u));
+          store.acknowledged(u.key(), u.uuid());
         });
   }
 

@@ -4,157 +4,177 @@ import dev.drover.agent.container.ContainerRuntime;
 import dev.drover.agent.status.StatusUpdate;
 import dev.drover.agent.task.TaskKey;
 import dev.drover.agent.task.TaskSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's task checkpoints under {@code <workDir>/meta/tasks/<framework>/<task>/}: {@code task} (the
- * description), {@code runtime} (which container runs it), {@code pending} (unacknowledged statuses, oldest first)
- * and {@code latest} (the newest status). Every file is replaced atomically and forced to disk before the call
- * returns, so what a caller wrote survives a {@code kill -9} or a power cut. Directory names are the ids in URL-safe
- * base64, so no id can escape the directory. Not thread-safe: used from the agent loop.
+ * The agent's task checkpoints: one append-only journal, {@code <workDir>/meta/checkpoints.journal}, of each task's
+ * description, container, status updates and acknowledgements (see {@link JournalRecord}). Writes are group
+ * committed by a dedicated writer thread: every call returns at once with a future that completes once the change,
+ * and every change requested before it, is forced to disk — one sync per burst, however many tasks it covers.
+ * Callers act on a change (send an update, launch a task) only when its future completes; a {@code kill -9} or
+ * a power cut loses at most changes whose futures had not completed, never an earlier one, and a record torn by
+ * the crash is dropped when the journal is next opened. The journal is compacted into a snapshot as it grows.
+ *
+ * <p>Thread-safe. Futures complete on the writer's thread: hop back to the agent loop before touching its state.
+ * {@link #open} replays the journal; {@link #close} writes what is queued and stops the writer.
  */
-public final class CheckpointStore {
+public final class CheckpointStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+  static final long DEFAULT_COMPACT_BYTES = 8L << 20;
 
-  private final Path root;
   private final CheckpointCodec codec;
+  private final JournalWriter writer;
 
-  public CheckpointStore(Path workDir, CheckpointCodec codec) {
-    this.root = workDir.resolve("meta").resolve("tasks");
+  private CheckpointStore(CheckpointCodec codec, JournalWriter writer) {
     this.codec = codec;
+    this.writer = writer;
   }
 
-  public void saveSpec(TaskSpec spec) {
-    write(dir(spec.key()).resolve("task"), codec.encode(spec));
+  /** Replays {@code <workDir>/meta/checkpoints.journal} (created if missing) and starts the writer. */
+  public static CheckpointStore open(Path workDir, CheckpointCodec codec) {
+    return open(workDir, codec, DEFAULT_COMPACT_BYTES);
   }
 
-  public void saveRuntime(TaskKey key, ContainerRuntime r) {
-    String text = String.join("\n", r.containerizer(), r.containerId(), num(r.pid()), num(r.startMillis())) + "\n";
-    write(dir(key).resolve("runtime"), text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Writes the task's unacknowledged statuses, then its newest one (so a crash between leaves no update lost). */
-  public void saveUpdates(TaskKey key, List<StatusUpdate> pending, Optional<StatusUpdate> latest) {
+  static CheckpointStore open(Path workDir, CheckpointCodec codec, long compactBytes) {
+    Path meta = workDir.resolve("meta");
+    Path file = meta.resolve("checkpoints.journal");
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      for (StatusUpdate u : pending) {
-        byte[] b = codec.encode(u);
-        out.writeInt(b.length);
-        out.write(b);
+      Files.createDirectories(meta);
+      if (Files.isDirectory(meta.resolve("tasks"))) {
+        LOG.warn("{} holds checkpoints in the layout of an older agent (one file per record); they are not read",
+            meta.resolve("tasks"));
       }
-      out.flush();
-      write(dir(key).resolve("pending"), bytes.toByteArray());
-      if (latest.isPresent()) {
-        write(dir(key).resolve("latest"), codec.encode(latest.get()));
+      CheckpointState state = new CheckpointState();
+      if (!Files.exists(file)) {
+        Path tmp = meta.resolve("checkpoints.journal.tmp");
+        try (FileChannel ch = Journal.create(tmp)) {
+          ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Journal.syncDir(meta);
       }
+      Journal.Contents contents = Journal.read(file);
+      contents.records().forEach(state::apply);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+      if (contents.validEnd() < contents.fileSize()) {
+        LOG.warn("Checkpoint journal {}: dropping {} byte(s) after offset {} (a record torn by a crash)", file,
+            contents.fileSize() - contents.validEnd(), contents.validEnd());
+        ch.truncate(contents.validEnd());
+        ch.force(false);
+      }
+      ch.position(contents.validEnd());
+      JournalWriter writer = new JournalWriter(file, ch, contents.validEnd(), state, compactBytes);
+      writer.start();
+      return new CheckpointStore(codec, writer);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot open the checkpoint journal " + file, e);
     }
+  }
+
+  public CompletableFuture<Void> saveSpec(TaskSpec spec) {
+    return writer.append(new JournalRecord.Spec(spec.key(), codec.encode(spec)));
+  }
+
+  public CompletableFuture<Void> saveRuntime(TaskKey key, ContainerRuntime r) {
+    String text = String.join("\n", r.containerizer(), r.containerId(), num(r.pid()), num(r.startMillis())) + "\n";
+    return writer.append(new JournalRecord.Runtime(key, text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** {@code update} joins its task's unacknowledged updates and becomes its newest. */
+  public CompletableFuture<Void> append(StatusUpdate update) {
+    return writer.append(new JournalRecord.Append(update.key(), update.uuid(), codec.encode(update)));
+  }
+
+  /** The task's oldest unacknowledged update, {@code uuid}, was acknowledged (another uuid is ignored on replay). */
+  public CompletableFuture<Void> acknowledged(TaskKey key, UUID uuid) {
+    return writer.append(new JournalRecord.Ack(key, uuid));
   }
 
   /** Forgets a task: it is over and the master has acknowledged all it was told. */
-  public void remove(TaskKey key) {
-    Path dir = dir(key);
-    try (Stream<Path> files = Files.exists(dir) ? Files.walk(dir) : Stream.empty()) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      LOG.warn("Cannot remove the checkpoint of task {}: {}", key, e.toString());
-    }
+  public CompletableFuture<Void> remove(TaskKey key) {
+    return writer.append(new JournalRecord.Remove(key));
   }
 
-  /** Every task checkpoint on disk; unreadable ones are logged and skipped. */
+  /** Completes once everything requested before it is durable. */
+  public CompletableFuture<Void> flush() {
+    return writer.query(s -> null);
+  }
+
+  /** Runs {@code f} on the writer's thread, in turn (tests hold the writer with it). */
+  <T> CompletableFuture<T> onWriter(java.util.function.Function<CheckpointState, T> f) {
+    return writer.query(f);
+  }
+
+  /** How many times the journal has been forced to disk since it was opened (for tests and metrics). */
+  public long syncs() {
+    return writer.syncs();
+  }
+
+  /** Every task checkpoint, as of everything requested before this call; undecodable ones are logged and skipped. */
   public List<TaskCheckpoint> load() {
+    Map<TaskKey, Raw> raw;
+    try {
+      raw = writer.query(CheckpointStore::copy).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the checkpoints", e);
+    }
     List<TaskCheckpoint> out = new ArrayList<>();
-    if (!Files.isDirectory(root)) {
-      return out;
-    }
-    try (Stream<Path> frameworks = Files.list(root)) {
-      for (Path fw : frameworks.filter(Files::isDirectory).toList()) {
-        try (Stream<Path> tasks = Files.list(fw)) {
-          for (Path task : tasks.filter(Files::isDirectory).toList()) {
-            TaskKey key = new TaskKey(decode(fw.getFileName().toString()), decode(task.getFileName().toString()));
-            try {
-              out.add(read(key, task));
-            } catch (IOException | RuntimeException e) {
-              LOG.warn("Skipping unreadable checkpoint of task {} in {}: {}", key, task, e.toString());
-            }
-          }
-        }
+    raw.forEach((key, r) -> {
+      try {
+        out.add(decode(key, r));
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Skipping unreadable checkpoint of task {}: {}", key, e.toString());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoints in " + root, e);
-    }
+    });
     return out;
   }
 
-  private TaskCheckpoint read(TaskKey key, Path dir) throws IOException {
-    Optional<TaskSpec> spec = Files.exists(dir.resolve("task"))
-        ? Optional.of(codec.decodeSpec(key.frameworkId(), Files.readAllBytes(dir.resolve("task"))))
-        : Optional.empty();
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  private record Raw(Optional<byte[]> spec, Optional<byte[]> runtime, List<byte[]> pending,
+      Optional<byte[]> latest) {}
+
+  private static Map<TaskKey, Raw> copy(CheckpointState s) {
+    Map<TaskKey, Raw> out = new java.util.LinkedHashMap<>();
+    s.tasks().forEach((k, e) -> out.put(k, new Raw(e.spec(), e.runtime(), e.pending(), e.latest())));
+    return out;
+  }
+
+  private TaskCheckpoint decode(TaskKey key, Raw r) throws IOException {
+    Optional<TaskSpec> spec = r.spec().isPresent()
+        ? Optional.of(codec.decodeSpec(key.frameworkId(), r.spec().get())) : Optional.empty();
     Optional<ContainerRuntime> runtime = Optional.empty();
-    if (Files.exists(dir.resolve("runtime"))) {
-      List<String> lines = Files.readAllLines(dir.resolve("runtime"), StandardCharsets.UTF_8);
-      runtime = Optional.of(new ContainerRuntime(lines.get(0), lines.get(1), parse(lines.get(2)),
-          parse(lines.get(3))));
+    if (r.runtime().isPresent()) {
+      String[] lines = new String(r.runtime().get(), StandardCharsets.UTF_8).split("\n", -1);
+      runtime = Optional.of(new ContainerRuntime(lines[0], lines[1], parse(lines[2]), parse(lines[3])));
     }
     List<StatusUpdate> pending = new ArrayList<>();
-    if (Files.exists(dir.resolve("pending"))) {
-      try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("pending")))) {
-        while (true) {
-          int n;
-          try {
-            n = in.readInt();
-          } catch (EOFException end) {
-            break;
-          }
-          pending.add(codec.decodeUpdate(in.readNBytes(n)));
-        }
-      }
+    for (byte[] b : r.pending()) {
+      pending.add(codec.decodeUpdate(b));
     }
     Optional<StatusUpdate> latest = !pending.isEmpty() ? Optional.of(pending.get(pending.size() - 1))
-        : Files.exists(dir.resolve("latest"))
-            ? Optional.of(codec.decodeUpdate(Files.readAllBytes(dir.resolve("latest")))) : Optional.empty();
+        : r.latest().isPresent() ? Optional.of(codec.decodeUpdate(r.latest().get())) : Optional.empty();
     return new TaskCheckpoint(key, spec, runtime, latest, pending);
-  }
-
-  private Path dir(TaskKey key) {
-    return root.resolve(encode(key.frameworkId())).resolve(encode(key.taskId()));
-  }
-
-  private static void write(Path file, byte[] content) {
-    try {
-      AtomicFiles.write(file, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot checkpoint " + file, e);
-    }
-  }
-
-  private static String encode(String id) {
-    return "k" + Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String name) {
-    return new String(Base64.getUrlDecoder().decode(name.substring(1)), StandardCharsets.UTF_8);
   }
 
   private static String num(OptionalLong v) {

@@ -183,8 +183,9 @@ public final class MasterSession implements MasterLink.Handler {
       String fw = i < r.getFrameworkIdsCount() ? r.getFrameworkIds(i).getValue() : "";
       TaskKey key = new TaskKey(fw, r.getTaskIds(i).getValue());
       Optional<StatusUpdate> latest = statuses.latest(key);
-      if (latest.isPresent() && tasks.task(key).isPresent()) {
-        link.send(AgentProtos.statusMessage(latest.get()));
+      if (tasks.task(key).isPresent()) {
+        // no durable update yet: its first one is being checkpointed and goes out as soon as it is on disk
+        latest.ifPresent(u -> link.send(AgentProtos.statusMessage(u)));
       } else {
         LOG.info("Master reconciles task {}, unknown here; reporting it gone", key);
         tasks.gone(key, TaskReason.RECONCILIATION);

@@ -4,14 +4,13 @@ import dev.drover.agent.Scheduler;
 import dev.drover.agent.checkpoint.CheckpointStore;
 import dev.drover.agent.task.TaskKey;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * A {@link StatusUpdateManager} that writes each task's stream to the {@link CheckpointStore} before an update is
- * sent and after one is acknowledged, so a restarted agent loses none. Once a task's terminal update is
- * acknowledged its checkpoint is removed. Not thread-safe: the agent loop only.
+ * A {@link StatusUpdateManager} that journals each task's stream in the {@link CheckpointStore}: an update is sent
+ * only once its checkpoint is on disk, and each acknowledgement is journalled too (without waiting: an
+ * acknowledgement lost in a crash only makes the restarted agent send that update again). Once a task's terminal
+ * update is acknowledged its checkpoint is removed. Not thread-safe: the agent loop only.
  */
 public final class CheckpointingStatusUpdateManager extends StatusUpdateManager {
   private final CheckpointStore store;
@@ -23,20 +22,17 @@ public final class CheckpointingStatusUpdateManager extends StatusUpdateManager 
   }
 
   @Override
-  protected void onAppended(StatusUpdate update) {
-    List<StatusUpdate> pending = new ArrayList<>(pending(update.key()));
-    pending.add(update);
-    store.saveUpdates(update.key(), pending, Optional.of(update));
+  protected CompletionStage<Void> onAppended(StatusUpdate update) {
+    return store.append(update);
   }
 
   @Override
   protected void onAcknowledged(StatusUpdate update) {
     TaskKey key = update.key();
-    List<StatusUpdate> pending = pending(key);
-    if (pending.isEmpty() && update.state().isTerminal()) {
+    if (pending(key).isEmpty() && update.state().isTerminal()) {
       store.remove(key);
     } else {
-      store.saveUpdates(key, pending, latest(key));
+      store.acknowledged(key, update.uuid());
     }
   }
 }

@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * flight; it is re-sent with backoff ({@code initialRetry} doubling to {@code maxRetry}) and on every
  * {@link #connected}, until {@link #acknowledge} names its uuid; then the task's next update goes out. Updates
  * produced while disconnected wait in their stream.
+ *
+ * <p>An update is sent only once {@link #onAppended} says it is durable (at once here; once its checkpoint is on
+ * disk in {@link CheckpointingStatusUpdateManager}), and {@link #latest} is the newest durable update, so the master
+ * never learns a state a restarted agent could have lost. Updates of one task become durable in order.
  *
  * <p>Not thread-safe: call it only from the agent loop ({@link Scheduler}), which also runs its timers. Streams live
  * in memory; {@link CheckpointingStatusUpdateManager} writes them to disk through {@link #onAppended} and
@@ -48,11 +56,32 @@ public class StatusUpdateManager {
 
   /** Queues {@code update} behind the task's unacknowledged ones; sends it now if it is the oldest. */
   public void update(StatusUpdate update) {
-    onAppended(update);
-    latest.put(update.key(), update);
     Stream s = streams.computeIfAbsent(update.key(), k -> new Stream());
     s.pending.addLast(update);
-    if (s.pending.size() == 1) {
+    CompletableFuture<Void> written = onAppended(update).toCompletableFuture();
+    if (written.isDone() && !written.isCompletedExceptionally()) {
+      durable(update);
+      return;
+    }
+    s.writing.add(update.uuid());
+    written.whenComplete((v, err) -> {
+      if (err != null) {
+        LOG.error("Status update {} could not be checkpointed; it is not sent: {}", update, err.toString());
+      } else {
+        scheduler.execute(() -> durable(update));
+      }
+    });
+  }
+
+  /** {@code update} is on disk: it is the task's newest known state, and goes out if it is the oldest. */
+  private void durable(StatusUpdate update) {
+    Stream s = streams.get(update.key());
+    latest.put(update.key(), update);
+    if (s == null) {
+      return;
+    }
+    s.writing.remove(update.uuid());
+    if (s.pending.peekFirst() == update) {
       sendHead(update.key(), s, initialRetry);
     } else {
       LOG.debug("Queued {} behind {} unacknowledged", update, s.pending.size() - 1);
@@ -129,15 +158,20 @@ public class StatusUpdateManager {
     }
   }
 
-  /** Hook: an update was accepted (a checkpointing version writes it before it is sent). */
-  protected void onAppended(StatusUpdate update) {}
+  /**
+   * Hook: an update was accepted; it is sent once the returned stage completes (a checkpointing version completes
+   * it when the update is on disk, on any thread).
+   */
+  protected CompletionStage<Void> onAppended(StatusUpdate update) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /** Hook: an update was acknowledged. */
   protected void onAcknowledged(StatusUpdate update) {}
 
   private void sendHead(TaskKey key, Stream s, Duration nextDelay) {
     s.cancelRetry();
-    if (sender == null || s.pending.isEmpty()) {
+    if (sender == null || s.pending.isEmpty() || s.writing.contains(s.pending.peekFirst().uuid())) {
       return;
     }
     StatusUpdate head = s.pending.peekFirst();
@@ -155,6 +189,7 @@ public class StatusUpdateManager {
 
   private static final class Stream {
     final Deque<StatusUpdate> pending = new ArrayDeque<>();
+    final Set<UUID> writing = new HashSet<>();
     Scheduler.Cancellable retry;
 
     void cancelRetry() {

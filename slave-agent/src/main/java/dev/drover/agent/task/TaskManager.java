@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the agent's tasks: admits them against free resources (never over-committing), runs them through a
  * {@link Containerizer} (processes in their sandboxes, or Docker containers), kills them (SIGTERM, SIGKILL after the
- * grace period) and reports every change as a {@link StatusUpdate} to {@code statuses}. Not thread-safe: call it
- * only from the agent loop; launches and exits are brought back onto the loop through the {@link Scheduler}.
+ * grace period) and reports every change as a {@link StatusUpdate} to {@code statuses}. With a checkpoint store
+ * ({@link #checkpointTo}) a task is launched only once its description is on disk; one killed before that ends
+ * KILLED without starting. Not thread-safe: call it only from the agent loop; launches, exits and checkpoint
+ * completions are brought back onto the loop through the {@link Scheduler}.
  */
 public final class TaskManager {
   private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
@@ -118,15 +121,34 @@ public final class TaskManager {
       return;
     }
     TaskRecord t = new TaskRecord(spec, sandboxRoot.resolve(key.frameworkId()).resolve(key.taskId()));
-    if (checkpoints != null) {
-      checkpoints.saveSpec(spec);
-    }
     tasks.put(key, t);
     pruneCompleted();
     LOG.info("Launching task {} ({}) with the {} containerizer in {}", key, spec.resources(),
         containerizer.get().name(), t.sandbox);
+    if (checkpoints == null) {
+      transition(t, TaskState.STARTING, TaskReason.STARTED, "launching", OptionalInt.empty());
+      launch(t, containerizer.get());
+      return;
+    }
+    // Persist, then act: the task starts once its description is on disk (its STARTING update is journalled after).
+    CompletableFuture<Void> written = checkpoints.saveSpec(spec);
     transition(t, TaskState.STARTING, TaskReason.STARTED, "launching", OptionalInt.empty());
-    containerizer.get().launch(spec, t.sandbox, TaskEnvironment.of(spec, t.sandbox, agentId.get(), hostname))
+    written.whenComplete((v, err) -> scheduler.execute(() -> specWritten(t, containerizer.get(), err)));
+  }
+
+  private void specWritten(TaskRecord t, Containerizer containerizer, Throwable err) {
+    if (err != null) {
+      transition(t, TaskState.FAILED, TaskReason.CONTAINER_LAUNCH_FAILED, "cannot checkpoint the task: " + err,
+          OptionalInt.empty());
+    } else if (t.killReason != null) {
+      transition(t, TaskState.KILLED, t.killReason, "killed before it was launched", OptionalInt.empty());
+    } else {
+      launch(t, containerizer);
+    }
+  }
+
+  private void launch(TaskRecord t, Containerizer containerizer) {
+    containerizer.launch(t.spec, t.sandbox, TaskEnvironment.of(t.spec, t.sandbox, agentId.get(), hostname))
         .whenComplete((c, err) -> scheduler.execute(() -> launched(t, c, err)));
   }
 
@@ -337,34 +359,9 @@ public final class TaskManager {
     if (t.state.isTerminal()) {
       return;
     }
-    String detail = exit.detail().isEmpty() ? "" : " (" + exit.detail() + ")";
-    if (t.killReason != null) {
-      LOG.info("Task {} killed ({})", t.spec.key(), exit.exitCode().isPresent()
-          ? "exit code " + exit.exitCode().getAsInt() : "exit code unknown");
-      transition(t, TaskState.KILLED, t.killReason, "killed", exit.exitCode());
-      return;
-    }
-    if (exit.oomKilled()) {
-      LOG.info("Task {} was OOM-killed: it exceeded its memory limit", t.spec.key());
-      transition(t, TaskState.FAILED, TaskReason.CONTAINER_LIMITATION_MEMORY,
-          "memory limit exceeded: killed by the OOM killer" + detail, exit.exitCode());
-      return;
-    }
-    if (exit.exitCode().isEmpty()) {
-      String why = exit.detail().isEmpty() ? "ended; its exit code is unknown" : exit.detail();
-      LOG.info("Task {} ended: {}", t.spec.key(), why);
-      transition(t, TaskState.FAILED, TaskReason.COMMAND_EXECUTOR_FAILED, why, OptionalInt.empty());
-      return;
-    }
-    int code = exit.exitCode().getAsInt();
-    if (code == 0) {
-      LOG.info("Task {} exited with code 0", t.spec.key());
-      transition(t, TaskState.FINISHED, TaskReason.EXITED, "exited with code 0", OptionalInt.of(0));
-    } else {
-      LOG.info("Task {} exited with code {}", t.spec.key(), code);
-      transition(t, TaskState.FAILED, TaskReason.COMMAND_EXECUTOR_FAILED, "exited with code " + code,
-          OptionalInt.of(code));
-    }
+    TaskExit end = TaskExit.of(exit, t.killReason);
+    LOG.info("Task {} ended: {} ({})", t.spec.key(), end.state(), end.message());
+    transition(t, end.state(), end.reason(), end.message(), end.exitCode());
   }
 
   private void transition(TaskRecord t, TaskState next, TaskReason reason, String message, OptionalInt exitCode) {

@@ -38,7 +38,7 @@ class TaskRecoveryTest {
 
   @Test
   void reattachesToTheSameProcessAndContainer() {
-    CheckpointStore store = new CheckpointStore(tmp, new ProtoCheckpointCodec());
+    CheckpointStore store = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
     TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
     TaskSpec process = task("sleep 600", false);
     TaskSpec docker = task("sleep 600", true);
@@ -47,9 +47,11 @@ class TaskRecoveryTest {
     String pid = first.await(process.key(), TaskState.RUNNING, WAIT).containerId();
     String container = first.await(docker.key(), TaskState.RUNNING, WAIT).containerId();
     first.abandon();
+    store.close();  // idle: the harness counts an update only once its checkpoint is durable
 
-    try (TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store)) {
-      recover(second, store, false);
+    try (CheckpointStore reopened = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+        TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(reopened)) {
+      recover(second, reopened, false);
       Poll.until(WAIT, "both re-attached", () -> second.tasks.tasks().size() == 2);
       Poll.until(WAIT, "the container is known again", () -> second.docker.client().inspectContainerCmd(container)
           .exec().getState().getRunning());
@@ -71,7 +73,7 @@ class TaskRecoveryTest {
 
   @Test
   void cleanupKillsWhatItFinds() {
-    CheckpointStore store = new CheckpointStore(tmp, new ProtoCheckpointCodec());
+    CheckpointStore store = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
     TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
     TaskSpec process = task("sleep 600", false);
     TaskSpec docker = task("sleep 600", true);
@@ -80,9 +82,11 @@ class TaskRecoveryTest {
     first.await(process.key(), TaskState.RUNNING, WAIT);
     first.await(docker.key(), TaskState.RUNNING, WAIT);
     first.abandon();
+    store.close();
 
-    try (TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store)) {
-      recover(second, store, true);
+    try (CheckpointStore reopened = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+        TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(reopened)) {
+      recover(second, reopened, true);
       StatusUpdate p = second.awaitTerminal(process.key(), WAIT);
       StatusUpdate d = second.awaitTerminal(docker.key(), WAIT);
       assertEquals(TaskState.KILLED, p.state());

@@ -9,8 +9,13 @@ import dev.drover.agent.task.TaskKey;
 import dev.drover.model.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +136,43 @@ class StatusUpdateManagerTest {
     manager.acknowledge(A, u.uuid());
     manager.forget(A);
     assertTrue(manager.latest(A).isEmpty());
+  }
+
+  @Test
+  void anUpdateIsSentOnlyOnceItsCheckpointIsDurableAndLatestIsTheNewestDurable() {
+    Map<UUID, CompletableFuture<Void>> writes = new HashMap<>();
+    StatusUpdateManager slow = new StatusUpdateManager(scheduler, Duration.ofSeconds(1), Duration.ofSeconds(10)) {
+      @Override
+      protected CompletionStage<Void> onAppended(StatusUpdate update) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        writes.put(update.uuid(), f);
+        return f;
+      }
+    };
+    slow.connected(sent::add);
+    StatusUpdate starting = update(A, TaskState.STARTING);
+    StatusUpdate running = update(A, TaskState.RUNNING);
+    slow.update(starting);
+    slow.update(running);
+    scheduler.advance(Duration.ofSeconds(5));
+    assertEquals(List.of(), sent, "nothing goes out before its checkpoint is on disk");
+    assertTrue(slow.latest(A).isEmpty());
+    assertEquals(List.of(starting, running), slow.pending(A));
+
+    writes.get(starting.uuid()).complete(null);
+    assertEquals(List.of(), sent, "the completion hops back onto the loop");
+    scheduler.runDue();
+    assertEquals(List.of(starting), sent);
+    assertEquals(starting, slow.latest(A).orElseThrow());
+
+    assertTrue(slow.acknowledge(A, starting.uuid()));
+    assertEquals(List.of(starting), sent, "the next one is not durable yet");
+    slow.disconnected();
+    writes.get(running.uuid()).complete(null);
+    scheduler.runDue();
+    assertEquals(running, slow.latest(A).orElseThrow());
+    assertEquals(List.of(starting), sent, "durable, but no master to send to");
+    slow.connected(sent::add);
+    assertEquals(List.of(starting, running), sent);
   }
 }

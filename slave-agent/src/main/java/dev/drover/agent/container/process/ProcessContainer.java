@@ -26,29 +26,34 @@ final class ProcessContainer implements Container {
   private final ContainerRuntime runtime;
   private final CompletableFuture<ContainerExit> exit;
 
-  private ProcessContainer(ProcessHandle handle, boolean group, CompletableFuture<ContainerExit> exited,
-      UnaryOperator<ContainerExit> after) {
+  private ProcessContainer(ProcessHandle handle, boolean group, boolean killGroupOnExit,
+      CompletableFuture<ContainerExit> exited, UnaryOperator<ContainerExit> after) {
     this.handle = handle;
     this.group = group;
     this.runtime = new ContainerRuntime("process", Long.toString(handle.pid()), OptionalLong.of(handle.pid()),
         startMillis(handle));
     this.exit = exited.thenApply(e -> {
-      if (group) {
+      if (killGroupOnExit) {
         ProcessGroups.kill(handle.pid(), true);
       }
       return after.apply(e);
     });
   }
 
-  /** {@code after} sees the exit once the process group is gone (to read and release its cgroup). */
-  static ProcessContainer child(Process process, boolean group, UnaryOperator<ContainerExit> after) {
-    return new ProcessContainer(process.toHandle(), group,
+  /**
+   * The agent's child. {@code group}: it leads its process group (signals go to the group). {@code killGroupOnExit}:
+   * SIGKILL the group when the leader exits (not needed when {@code after} kills what is left in the task's
+   * cgroup). {@code after} sees the exit then (to read and release the cgroup).
+   */
+  static ProcessContainer child(Process process, boolean group, boolean killGroupOnExit,
+      UnaryOperator<ContainerExit> after) {
+    return new ProcessContainer(process.toHandle(), group, killGroupOnExit,
         process.onExit().thenApply(p -> ContainerExit.code(p.exitValue())), after);
   }
 
   /** A process found again after a restart; {@code watcher} polls it, as a zombie never "exits" for the JDK. */
-  static ProcessContainer adopted(ProcessHandle handle, boolean group, ScheduledExecutorService watcher,
-      UnaryOperator<ContainerExit> after) {
+  static ProcessContainer adopted(ProcessHandle handle, boolean group, boolean killGroupOnExit,
+      ScheduledExecutorService watcher, UnaryOperator<ContainerExit> after) {
     CompletableFuture<ContainerExit> ended = new CompletableFuture<>();
     ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
     poll[0] = watcher.scheduleWithFixedDelay(() -> {
@@ -57,7 +62,7 @@ final class ProcessContainer implements Container {
         poll[0].cancel(false);
       }
     }, 0, 200, TimeUnit.MILLISECONDS);
-    return new ProcessContainer(handle, group, ended, after);
+    return new ProcessContainer(handle, group, killGroupOnExit, ended, after);
   }
 
   static OptionalLong startMillis(ProcessHandle h) {

@@ -18,18 +18,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a task as a process in its sandbox, in its own process group where {@code setsid} exists. Starting a process
- * is quick, so {@link #launch} does it on the caller's thread and returns a completed future.
+ * Runs a task as a process in its sandbox, in its own process group where {@code setsid} exists. {@link #launch}
+ * prepares the sandbox and cgroup and forks on its own launcher threads (a fork costs a millisecond or two, which
+ * the agent loop should not spend), completing the future there. Thread-safe.
  */
 public final class ProcessContainerizer implements Containerizer {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessContainerizer.class);
+  private static final int LAUNCH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final ProcessLauncher launcher;
   private final Cgroups cgroups;
   private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,6 +44,7 @@ public final class ProcessContainerizer implements Containerizer {
   });
 
   private final boolean allowRoot;
+  private final ExecutorService launches;
 
   public ProcessContainerizer(ProcessLauncher launcher, Cgroups cgroups) {
     this(launcher, cgroups, true);
@@ -49,6 +55,12 @@ public final class ProcessContainerizer implements Containerizer {
     this.launcher = launcher;
     this.cgroups = cgroups;
     this.allowRoot = allowRoot;
+    AtomicInteger n = new AtomicInteger();
+    this.launches = Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
+      Thread t = new Thread(r, "process-launcher-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Whether process tasks get cgroup limits here, and if not why: for the agent's log and state. */
@@ -59,6 +71,7 @@ public final class ProcessContainerizer implements Containerizer {
   @Override
   public void close() {
     watcher.shutdownNow();
+    launches.shutdownNow();
   }
 
   @Override
@@ -68,6 +81,16 @@ public final class ProcessContainerizer implements Containerizer {
 
   @Override
   public CompletableFuture<Container> launch(TaskSpec spec, Path sandbox, Map<String, String> environment) {
+    try {
+      return CompletableFuture.supplyAsync(() -> start(spec, sandbox, environment), launches)
+          .thenCompose(f -> f);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED,
+          "the agent is closing", e));
+    }
+  }
+
+  private CompletableFuture<Container> start(TaskSpec spec, Path sandbox, Map<String, String> environment) {
     List<String> argv;
     try {
       Files.createDirectories(sandbox);
@@ -87,7 +110,7 @@ public final class ProcessContainerizer implements Containerizer {
       Process p = launcher.launch(argv, sandbox, environment,
           group.map(Cgroups.Group::procs).orElse(List.of()));
       return CompletableFuture.completedFuture(ProcessContainer.child(p, launcher.usesProcessGroups(),
-          release(group)));
+          launcher.usesProcessGroups() && group.isEmpty(), release(group)));
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED,
           "cannot launch: " + e.getMessage(), e));
@@ -107,12 +130,17 @@ public final class ProcessContainerizer implements Containerizer {
     }
   }
 
-  /** After the exit: an OOM kill in the group makes it an OOM exit; the group is removed. */
+  /**
+   * After the exit: whatever the task left behind in its cgroup is killed (a read of {@code cgroup.procs} and a
+   * signal per survivor, where a process-group kill would fork {@code kill}), an OOM kill in the group makes it an
+   * OOM exit, and the group is removed.
+   */
   private UnaryOperator<ContainerExit> release(Optional<Cgroups.Group> group) {
     return exit -> {
       if (group.isEmpty()) {
         return exit;
       }
+      cgroups.killAll(group.get());
       boolean oom = Cgroups.oomKilled(group.get());
       cgroups.remove(group.get());
       return oom ? new ContainerExit(exit.exitCode(), true, exit.detail()) : exit;
@@ -140,8 +168,9 @@ public final class ProcessContainerizer implements Containerizer {
         .filter(h -> r.startMillis().isEmpty() || ProcessContainer.startMillis(h).equals(r.startMillis()));
     if (alive.isPresent()) {
       LOG.info("Task {}: re-attached to its process {}", spec.key(), r.pid().getAsLong());
+      Optional<Cgroups.Group> group = cgroups.enabled() ? Optional.of(cgroups.existing(name(spec))) : Optional.empty();
       return CompletableFuture.completedFuture(ProcessContainer.adopted(alive.get(), launcher.usesProcessGroups(),
-          watcher, release(cgroups.enabled() ? Optional.of(cgroups.existing(name(spec))) : Optional.empty())));
+          launcher.usesProcessGroups() && group.isEmpty(), watcher, release(group)));
     }
     LOG.info("Task {}: its process {} ended while the agent was down", spec.key(), r.pid().getAsLong());
     if (cgroups.enabled()) {  // whatever the task left behind in its group goes too

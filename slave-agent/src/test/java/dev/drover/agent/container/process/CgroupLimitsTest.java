@@ -87,6 +87,31 @@ class CgroupLimitsTest {
     assertFalse(end.message().isEmpty());
   }
 
+  /** A shell task joins its groups in its own shell; ids that need quoting in a shell still work. */
+  @Test
+  void aShellTaskWhoseIdNeedsQuotingRunsInItsGroup() throws Exception {
+    TaskSpec spec = new TaskSpec(new TaskKey("fw", "it's a $task"), "test", Resources.parse("cpus:0.5;mem:32"),
+        new CommandSpec(true, "cat /proc/self/cgroup > cg.txt", List.of(), Map.of()), Optional.empty());
+    agent.run(spec);
+    assertEquals(TaskState.FINISHED, agent.awaitTerminal(spec.key(), WAIT).state());
+    String cg = Files.readString(tmp.resolve("sandboxes/fw").resolve(spec.key().taskId()).resolve("cg.txt"));
+    assertTrue(cg.contains("/drover/fw.it's a $task"), cg);
+  }
+
+  /** With cgroups the leftovers are found through the group's cgroup.procs (no fork of kill for the group). */
+  @Test
+  void whatATaskLeavesRunningIsKilledWhenItsMainProcessExits() throws Exception {
+    TaskSpec spec = task("cpus:0.5;mem:32", "sleep 600 & echo $! > bg.pid; exit 0");
+    agent.run(spec);
+    assertEquals(TaskState.FINISHED, agent.awaitTerminal(spec.key(), WAIT).state());
+    Path pidFile = tmp.resolve("sandboxes/fw").resolve(spec.key().taskId()).resolve("bg.pid");
+    long bg = Long.parseLong(Files.readString(pidFile).trim());
+    Poll.until(WAIT, "the background sleep " + bg + " killed", () -> ProcessHandle.of(bg).map(h -> !h.isAlive()
+        || !ProcStat.running(h)).orElse(true));
+    Cgroups.Group g = CGROUPS.existing("fw." + spec.key().taskId());
+    Poll.until(WAIT, "the cgroup removed", () -> g.dirs().stream().noneMatch(Files::exists));
+  }
+
   private static TaskSpec task(String resources, String command) {
     return new TaskSpec(new TaskKey("fw", "t-" + UUID.randomUUID().toString().substring(0, 8)), "test",
         Resources.parse(resources), new CommandSpec(true, command, List.of(), Map.of()), Optional.empty());
