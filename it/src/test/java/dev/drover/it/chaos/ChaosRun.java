@@ -57,7 +57,7 @@ final class ChaosRun {
         + options.docker());
     Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
     List<Cycle> cycles = new ArrayList<>();
-    try (InstallLayout layout = InstallLayout.start(options.name())) {
+    try (InstallLayout layout = InstallLayout.start(options.name() + "-" + options.seed())) {
       layout.awaitServing(Duration.ofSeconds(180));
       Workload workload = new Workload(layout, random, clock, options.docker());
       Invariants invariants = new Invariants(layout, workload, clock);
@@ -87,10 +87,16 @@ final class ChaosRun {
           } catch (AssertionError e) {
             invariants.violate("serves again after healing", e.getMessage());
           }
+          Instant served = clock.instant();
           invariants.converged();
+          Instant convergedAt = clock.instant();
           invariants.tasksAgree();
           sampler.healed = true;
-          Cycle c = new Cycle(n, fault, what, step, Duration.between(healedAt, clock.instant()));
+          String phases = "serving " + Duration.between(healedAt, served).toMillis() + " ms, converged "
+              + Duration.between(served, convergedAt).toMillis() + " ms, tasks agree "
+              + Duration.between(convergedAt, clock.instant()).toMillis() + " ms";
+          Cycle c = new Cycle(n, fault, what, step + " (" + phases + ")",
+              Duration.between(healedAt, clock.instant()));
           cycles.add(c);
           System.out.printf("chaos: %d/%d %s: %s; %s; settled in %d ms%n", n, options.faults(), fault, what, step,
               c.settle().toMillis());

@@ -67,8 +67,10 @@ final class Workload {
         + " {\"minimumHealthCapacity\": 0.5, \"maximumOverCapacity\": 0.5}"));
     add(new App("/chaos/worker", 1, 3, 0.0, "\"cmd\": \"sleep 3600\", \"cpus\": 0.1, \"mem\": 16,"
         + " \"upgradeStrategy\": {\"minimumHealthCapacity\": 0.5, \"maximumOverCapacity\": 0}"));
-    add(new App("/chaos/spread", 3, 3, 1.0, "\"cmd\": \"sleep 3600\", \"cpus\": 0.1, \"mem\": 16,"
-        + " \"constraints\": [[\"rack\", \"UNIQUE\"]]"));
+    // One per rack and every rack taken: a restart must stop an old instance before it places a new one.
+    add(new App("/chaos/spread", 3, 3, 0.0, "\"cmd\": \"sleep 3600\", \"cpus\": 0.1, \"mem\": 16,"
+        + " \"constraints\": [[\"rack\", \"UNIQUE\"]], \"upgradeStrategy\": {\"minimumHealthCapacity\": 0.5,"
+        + " \"maximumOverCapacity\": 0}"));
     if (docker) {
       add(new App("/chaos/docker", 1, 2, 1.0, "\"cmd\": \"sleep 3600\", \"cpus\": 0.1, \"mem\": 32, \"container\":"
           + " {\"type\": \"DOCKER\", \"docker\": {\"image\": \"local/busybox:latest\", \"network\": \"NONE\"}}"));
