@@ -23,10 +23,10 @@ final class Partition {
     this.mark = "0x" + Integer.toHexString(mark);
   }
 
+  /** The cgroup v2 hierarchy: the hybrid layout's {@code unified} mount, or a pure v2 {@code /sys/fs/cgroup}. */
   private static Path findCgroup2() {
     for (Path p : List.of(Path.of("/sys/fs/cgroup/unified"), Path.of("/sys/fs/cgroup"))) {
-      if (Files.exists(p.resolve("cgroup.procs")) && Files.exists(p.resolve("cgroup.subtree_control"))
-          || Files.exists(p.resolve("cgroup.procs")) && p.endsWith("unified")) {
+      if (Files.exists(p.resolve("cgroup.procs")) && Files.exists(p.resolve("cgroup.controllers"))) {
         return p;
       }
     }
@@ -39,14 +39,20 @@ final class Partition {
       return false;
     }
     Partition probe = new Partition("probe", 0x7a10);
+    Path dir = CGROUP2.resolve(probe.group);
     try {
-      Files.createDirectories(CGROUP2.resolve(probe.group));
+      Files.createDirectories(dir);
       probe.rules("-I");
       probe.rules("-D");
-      Files.delete(CGROUP2.resolve(probe.group));
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
+    } finally {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException | RuntimeException e) {
+        // not made, or not ours to remove
+      }
     }
   }
 
