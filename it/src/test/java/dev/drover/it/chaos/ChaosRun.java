@@ -115,12 +115,8 @@ final class ChaosRun {
   /** Removes the apps (and so their Docker containers) before the layout stops. */
   private static void cleanUp(Workload workload) {
     for (Workload.App app : workload.apps.values()) {
-      workload.send(workloadApps(workload), "DELETE", "/v2/apps" + app.id + "?force=true", null);
+      workload.send(workload.appsNodes(), "DELETE", "/v2/apps" + app.id + "?force=true", null);
     }
-  }
-
-  private static List<dev.drover.it.cluster.Node> workloadApps(Workload workload) {
-    return workload.appsNodes();
   }
 
   /** Samples the continuous invariants every second. */

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * What the chaos run asks of the cluster, and the ledger of what the cluster acknowledged: process apps that are
  * scaled and restarted (rolling deployments), a Docker app when an engine is there, and cron jobs every 5 s under
- * FORBID (one quick, one that sometimes overlaps its next tick). Requests go to any live instance (followers
+ * FORBID (one quick, one of 6 s that overlaps every other tick). Requests go to any live instance (followers
  * proxy to the leader). A request that got no answer may or may not have been applied, so an app's allowed
  * instance counts are the last acknowledged one plus every later unanswered attempt.
  */

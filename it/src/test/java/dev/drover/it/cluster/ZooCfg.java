@@ -25,7 +25,8 @@ final class ZooCfg {
         return p;
       }
     }
-    throw new IllegalStateException("zk-config/templates/zoo-ensemble.cfg not found from " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("zk-config/templates/zoo-ensemble.cfg not found from "
+        + Path.of("").toAbsolutePath());
   }
 
   static Path write(Path file, Path dataDir, Member self, List<Member> all) throws IOException {
