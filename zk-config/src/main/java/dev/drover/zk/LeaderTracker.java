@@ -89,11 +89,10 @@ public final class LeaderTracker implements AutoCloseable {
 
   /** Reads the record past the cache; a newer one than held is taken. */
   private void verify() {
-    if (closed || !client.getZookeeperClient().isConnected()) {
-      return;
-    }
     try {
-      client.getData().inBackground((c, event) -> verified(event)).forPath(path);
+      if (!closed && client.getZookeeperClient().isConnected()) {
+        client.getData().inBackground((c, event) -> verified(event)).forPath(path);
+      }
     } catch (Exception e) {
       LOG.debug("Cannot read {} to verify the leader: {}", path, e.toString());
     }
