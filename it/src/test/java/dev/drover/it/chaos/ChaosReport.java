@@ -66,12 +66,24 @@ final class ChaosReport {
     return md.toString();
   }
 
+  /**
+   * Writes the report; a {@code ## Findings} section already in the file (written by people: what earlier runs found
+   * and what was fixed) is kept at the end.
+   */
   static void write(Path file, String markdown) throws IOException {
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
-    Files.writeString(file, markdown);
+    String kept = "";
+    if (Files.exists(file)) {
+      String old = Files.readString(file);
+      int at = old.indexOf("\n" + FINDINGS);
+      kept = at < 0 ? "" : "\n" + old.substring(at + 1);
+    }
+    Files.writeString(file, markdown + kept);
   }
+
+  static final String FINDINGS = "## Findings";
 
   private static final String HARNESS = """
       ## The harness
