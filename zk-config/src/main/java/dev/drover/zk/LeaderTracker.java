@@ -126,7 +126,7 @@ public final class LeaderTracker implements AutoCloseable {
         return;
       }
       if (!fromCache && current != null && !current.equals(next)) {
-        LOG.warn("The cache of {} missed a change; now following {} (zxid {})", path, next.id(), zxid);
+        LOG.warn("Read a newer record at {} than the cache holds; now following {} (zxid {})", path, next.id(), zxid);
       }
       previous = current;
       current = next;
