@@ -41,8 +41,10 @@ public final class InstallLayout implements AutoCloseable {
     InstallLayout l = new InstallLayout(logs, Files.createTempDirectory("drover-layout-" + name));
     l.startZooKeeper();
     for (int i = 1; i <= 3; i++) {
+      // An offer outstanding 10 s is rescinded: the jobs framework holds every offer while a tick is within 60 s
+      // (always, with ticks every 5 s), which otherwise keeps an agent from the apps framework for minutes.
       l.masters.add(l.component("master-" + i, Node.Kind.MASTER, "master",
-          Map.of("grpc-port", Integer.toString(Await.freePort()))).start());
+          Map.of("grpc-port", Integer.toString(Await.freePort()), "offer-timeout", "10s")).start());
     }
     for (int i = 1; i <= AGENTS; i++) {
       int base = 32000 + i * 100 + (int) (ProcessHandle.current().pid() % 40) * 300;
