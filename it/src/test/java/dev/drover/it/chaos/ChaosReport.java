@@ -91,7 +91,7 @@ final class ChaosReport {
       The layout is docs/install.md's, on one machine, each component its own process configured only by documented
       files and flags (`InstallLayout`): 3 ZooKeeper servers (`drover zk --config zoo.cfg --myid N`, zoo.cfg from
       zk-config's ensemble template), 3 masters, 3 agents (`rack` r1..r3), 2 apps and 2 jobs instances, every
-      ZooKeeper session 2 s.
+      ZooKeeper session 2 s, masters rescinding offers after 10 s (see Findings).
 
       **Workload.** Process apps `/chaos/web` (2..4 instances, maximumOverCapacity 0.5), `/chaos/worker` (1..3,
       maximumOverCapacity 0), `/chaos/spread` (3 instances, `rack UNIQUE`), and `/chaos/docker` (busybox) when a
