@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes; never a fixed sleep. */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static void until(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+  public static void until(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Throwable last = null;
     while (System.nanoTime() < deadline) {
@@ -27,7 +27,7 @@ final class Await {
     throw error;
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (java.io.IOException e) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * One Drover component running as its own JVM ({@code java dev.drover.cli.Drover <args>}), with its output in a
  * log file under target/. {@link #kill9} is a real SIGKILL.
  */
-final class DroverProcess implements AutoCloseable {
+public final class DroverProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
@@ -22,7 +22,13 @@ final class DroverProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static DroverProcess start(String name, Path logDir, String... args) throws IOException {
+  public static DroverProcess start(String name, Path logDir, String... args) throws IOException {
+    return start(name, logDir, java.util.Map.of(), args);
+  }
+
+  /** Starts {@code drover <args>} with {@code env} added to this JVM's environment (e.g. DROVER_CONFIG). */
+  public static DroverProcess start(String name, Path logDir, java.util.Map<String, String> env, String... args)
+      throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
     List<String> cmd = new ArrayList<>();
@@ -35,29 +41,31 @@ final class DroverProcess implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.drover.cli.Drover");
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Process p = builder.start();
     return new DroverProcess(name, p, log);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** SIGKILL, as {@code kill -9}: no shutdown hook runs, ZooKeeper notices only when the session expires. */
-  void kill9() throws IOException, InterruptedException {
+  public void kill9() throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
     process.waitFor(10, TimeUnit.SECONDS);
   }
