@@ -51,7 +51,9 @@ public final class InstallLayout implements AutoCloseable {
       l.agents.add(l.component("agent-" + i, Node.Kind.AGENT, "agent", Map.of(
           "work-dir", l.work.resolve("agent-" + i).toString(),
           "resources", "cpus:4;mem:4096;disk:4096;ports:[" + base + "-" + (base + 99) + "]",
-          "attributes", "rack:r" + i)).start());
+          "attributes", "rack:r" + i,
+          // The test runs as root and its tasks name no user; a real install gives tasks a user (install.md).
+          "allow-root-tasks", "true", "docker-allow-host-network", "true")).start());
     }
     for (int i = 1; i <= 2; i++) {
       l.apps.add(l.component("apps-" + i, Node.Kind.APPS, "apps", Map.of()).start());
