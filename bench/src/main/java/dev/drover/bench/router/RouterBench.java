@@ -33,6 +33,12 @@ public final class RouterBench {
     int rounds = Integer.getInteger("rounds", 5);
     Duration warm = Duration.ofSeconds(Integer.getInteger("warmup", 4));
     List<AutoCloseable> closers = new ArrayList<>();
+    // Pinned (the default where taskset and 2+ cores exist): this JVM — load generator and backend — on core 0, the
+    // router in its own JVM on core 1, as it would run on cores (or a host) of its own. "shared": all in this JVM.
+    boolean pinned = !"shared".equals(System.getProperty("cores", "pinned")) && RouterProcess.canPin();
+    if (pinned) {
+      RouterProcess.pinSelf(0);
+    }
     try {
       Vertx backendVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
       closers.add(() -> backendVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -55,19 +61,23 @@ public final class RouterBench {
           r.response().putHeader("content-type", "application/json").end(apps);
         }
       }).listen(0, "127.0.0.1"));
-      RouterService router = RouterService.start(new RouterOptions(Optional.empty(),
-          Optional.of("http://127.0.0.1:" + appsServer.actualPort()), "127.0.0.1", 0, 0, Duration.ofMinutes(10),
-          Integer.getInteger("routerLoops", Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10)));
-      closers.add(router);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (router.view().table().tcp().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+      String appsUrl = "http://127.0.0.1:" + appsServer.actualPort();
+      int routerHttp;
+      if (pinned) {
+        routerHttp = RouterProcess.start(appsUrl, closers);
+      } else {
+        RouterService router = RouterService.start(new RouterOptions(Optional.empty(), Optional.of(appsUrl),
+            "127.0.0.1", 0, 0, Duration.ofMinutes(10), Integer.getInteger("routerLoops",
+            Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10)));
+        closers.add(router);
+        routerHttp = router.httpPort();
       }
+      RouterProcess.awaitListening(servicePort, Duration.ofSeconds(30));
       Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
       closers.add(() -> load.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
       String[] names = {"direct", "router HTTP (Host header)", "router TCP (service port)"};
-      int[] ports = {backend, router.httpPort(), servicePort};
+      int[] ports = {backend, routerHttp, servicePort};
       for (int k = 0; k < ports.length; k++) {
         LoadRun.run(load, ports[k], "bench.local", connections, warm);
       }
@@ -96,11 +106,20 @@ public final class RouterBench {
             k == 0 ? "1" : String.format("**%.2f ×** (%.2f ×)", perSecond / direct, pairedRatio(rs,
                 results.get(0)))));
       }
-      String region = "One JVM on loopback (" + BenchDoc.machine() + "; load average " + BenchDoc.loadAverage()
-          + " at the end — the machine is shared): a Vert.x backend (2 event loops) answering `hello world`, a\n"
-          + "stand-in apps endpoint listing it as the one ready instance of `/bench`, `RouterService` (HTTP by\n"
-          + "`Host: bench.local`, TCP on the service port; " + Runtime.getRuntime().availableProcessors()
-          + " HTTP event loops) and a Vert.x closed-loop load generator: " + connections + " keep-alive\n"
+      String where = pinned
+          ? "Loopback, two JVMs pinned with `taskset` (" + BenchDoc.machine() + "; load average "
+              + BenchDoc.loadAverage() + " at the end): on core 0 a Vert.x backend (2 event loops) answering"
+              + " `hello world`,\na stand-in apps endpoint listing it as the one ready instance of `/bench`, and the"
+              + " load generator — the same for\nevery target, so the direct figure is the limit; on core 1 the"
+              + " router in its own JVM (`RouterMain`: `RouterService`, HTTP by\n`Host: bench.local`, TCP on the"
+              + " service port), as it would run on a core or host of its own. Load generator: Vert.x, closed"
+              + " loop, " + connections + " keep-alive\n"
+          : "One JVM on loopback (" + BenchDoc.machine() + "; load average " + BenchDoc.loadAverage()
+              + " at the end — the machine is shared): a Vert.x backend (2 event loops) answering `hello world`, a\n"
+              + "stand-in apps endpoint listing it as the one ready instance of `/bench`, `RouterService` (HTTP by\n"
+              + "`Host: bench.local`, TCP on the service port; " + Runtime.getRuntime().availableProcessors()
+              + " HTTP event loops) and a Vert.x closed-loop load generator: " + connections + " keep-alive\n";
+      String region = where
           + "connections, each sending its next `GET /` when the last answer is read. After a " + warm.toSeconds()
           + " s warm-up per target, " + rounds + " rounds of " + time.toSeconds() + " s per target, the targets\n"
           + "interleaved in each round; the table gives the median round (requests/s, p50, p99) and every round.\n\n"
