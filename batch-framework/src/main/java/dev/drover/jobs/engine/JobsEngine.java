@@ -388,8 +388,9 @@ public final class JobsEngine {
     return written;
   }
 
-  Optional<Instant> nextTickAt() {
-    return ticks.next();
+  /** See {@link Ticks#jobsDueBefore}. */
+  List<String> jobsDueBefore(Instant until) {
+    return ticks.jobsDueBefore(until);
   }
 
 

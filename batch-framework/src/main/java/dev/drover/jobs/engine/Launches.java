@@ -134,14 +134,28 @@ final class Launches {
     }
   }
 
-  /** Declines every held offer unless a run waits or a tick falls within the hold window. */
+  /**
+   * Keeps the offers the ticks within the hold window need (their runs' cpus, mem and disk, summed) and declines the
+   * rest with a short refuse, so jobs ticking every few seconds do not hold every offer from other frameworks. All
+   * are kept while a run waits to be placed.
+   */
   void maybeDecline() {
-    boolean tickSoon = engine.nextTickAt().filter(t -> t.isBefore(engine.now().plus(OfferBook.HOLD_WINDOW)))
-        .isPresent();
-    if (queue.isEmpty() && !tickSoon) {
-      for (Offer o : offers.drain()) {
-        cluster.decline(o.id(), OfferBook.SHORT_REFUSE);
+    if (!queue.isEmpty()) {
+      return;
+    }
+    double cpus = 0;
+    double mem = 0;
+    double disk = 0;
+    for (String jobId : engine.jobsDueBefore(engine.now().plus(OfferBook.HOLD_WINDOW))) {
+      JobState s = engine.jobs().get(jobId);
+      if (s != null) {
+        cpus += s.spec().run().cpus();
+        mem += s.spec().run().mem();
+        disk += s.spec().run().disk();
       }
+    }
+    for (Offer o : offers.beyond(cpus, mem, disk)) {
+      cluster.decline(o.id(), OfferBook.SHORT_REFUSE);
     }
   }
 

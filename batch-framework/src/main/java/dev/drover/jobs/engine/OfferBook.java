@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Offers held on hand so that a run launches at its tick without waiting for the next offer round. The engine holds
- * offers while a run is queued or a tick falls within {@link #HOLD_WINDOW}, and declines them with a short refuse
- * otherwise. Not thread-safe: owned by the engine loop.
+ * all of them while a run is queued, else as many as the ticks within {@link #HOLD_WINDOW} need ({@link #beyond}),
+ * and declines the others with a short refuse. Not thread-safe: owned by the engine loop.
  */
 final class OfferBook {
   static final Duration HOLD_WINDOW = Duration.ofSeconds(60);
@@ -58,6 +58,29 @@ final class OfferBook {
       }
     }
     return new ArrayList<>(byAgent.values());
+  }
+
+  /**
+   * Removes and returns the held offers not needed to cover {@code cpus}, {@code mem} and {@code disk}: offers are
+   * kept in arrival order until their sum covers all three; every offer when nothing is needed.
+   */
+  List<Offer> beyond(double cpus, double mem, double disk) {
+    List<Offer> out = new ArrayList<>();
+    double c = 0;
+    double m = 0;
+    double d = 0;
+    for (var it = held.values().iterator(); it.hasNext(); ) {
+      Offer o = it.next();
+      if (c >= cpus && m >= mem && d >= disk) {  // covered (at once when nothing is needed)
+        out.add(o);
+        it.remove();
+      } else {
+        c += o.resources().scalar("cpus");
+        m += o.resources().scalar("mem");
+        d += o.resources().scalar("disk");
+      }
+    }
+    return out;
   }
 
   /** Removes and returns every held offer (to decline them). */

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +72,19 @@ final class Ticks {
     armed.remove(runKey);
   }
 
-  /** The earliest planned, armed or retry instant, if any (to decide whether to hold offers). */
-  Optional<Instant> next() {
-    return Stream.concat(planned.values().stream().map(Planned::tick), armed.values().stream())
-        .min(Instant::compareTo);
+  /**
+   * A job id for each planned tick, armed run or retry before {@code until} (a job ticking twice counts twice): what
+   * the held offers must cover.
+   */
+  List<String> jobsDueBefore(Instant until) {
+    List<String> out = new ArrayList<>();
+    planned.values().stream().filter(p -> p.tick().isBefore(until)).forEach(p -> out.add(p.jobId()));
+    armed.forEach((runKey, at) -> {
+      if (at.isBefore(until)) {
+        out.add(runKey.substring(0, runKey.indexOf('/')));
+      }
+    });
+    return out;
   }
 
   /** Plans the schedule's next tick after its last fired one; ticks already past their deadline become MISSED. */

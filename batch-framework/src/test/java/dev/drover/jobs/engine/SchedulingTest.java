@@ -183,6 +183,18 @@ class SchedulingTest {
   }
 
   @Test
+  void onlyTheOffersTheNextTicksNeedAreHeldTheRestGoBackToOtherFrameworks() {
+    Harness h = new Harness(T0);
+    h.engine.create(Harness.every("often", "*/5 * * * * *", "FORBID", ""));
+    h.offer();
+    h.offer();
+    h.offer();
+    assertEquals(List.of("o2", "o3"), h.declined, "one offer covers the runs due within the hold window");
+    h.advance(Duration.ofSeconds(5));
+    assertEquals(1, h.launched.size(), "the tick still launches from the offer held for it");
+  }
+
+  @Test
   void offersAreDeclinedWhenNothingIsDueSoon() {
     Harness h = new Harness(T0);
     h.engine.create(Harness.every("far", "0 0 1 1 *", "ALLOW", ""));
