@@ -80,7 +80,8 @@ final class JobsRoutes {
   private static JsonNode body(RoutingContext ctx) {
     try {
       String s = ctx.body() == null || ctx.body().buffer() == null ? null
-          : strictUtf8(ctx.body().buffer().getBytes());
+          : dev.drover.model.Utf8.strict(ctx.body().buffer().getBytes()).orElseThrow(
+              () -> new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8"));
       if (s == null || s.isBlank()) {
         throw Invalid.of("/", "a JSON body is required");
       }
@@ -90,18 +91,6 @@ final class JobsRoutes {
       throw Invalid.of("/", "invalid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw Invalid.of("/", "invalid JSON: " + e.getMessage());
-    }
-  }
-
-  /** The body's bytes as UTF-8, refusing malformed sequences rather than replacing them. */
-  static String strictUtf8(byte[] bytes) throws com.fasterxml.jackson.core.JsonParseException {
-    try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8");
     }
   }
 

@@ -65,21 +65,11 @@ final class Exec {
 
   /** The request body as JSON (strict UTF-8, nothing after the value), or null when empty. */
   static JsonNode body(RoutingContext ctx) throws java.io.IOException {
-    String s = ctx.body() == null || ctx.body().buffer() == null ? null : strictUtf8(ctx.body().buffer().getBytes());
+    String s = ctx.body() == null || ctx.body().buffer() == null ? null
+        : dev.drover.model.Utf8.strict(ctx.body().buffer().getBytes()).orElseThrow(
+            () -> new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8"));
     return s == null || s.isBlank() ? null : AppJson.MAPPER.reader()
         .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(s);
-  }
-
-  /** The body's bytes as UTF-8, refusing malformed sequences rather than replacing them. */
-  static String strictUtf8(byte[] bytes) throws com.fasterxml.jackson.core.JsonParseException {
-    try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8");
-    }
   }
 
   static boolean flag(RoutingContext ctx, String name) {

@@ -53,7 +53,8 @@ final class Replies {
   static JsonNode body(RoutingContext ctx) {
     try {
       String text = ctx.body() == null || ctx.body().buffer() == null ? null
-          : strictUtf8(ctx.body().buffer().getBytes());
+          : dev.drover.model.Utf8.strict(ctx.body().buffer().getBytes()).orElseThrow(
+              () -> new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8"));
       if (text == null || text.isBlank()) {
         return JSON.createObjectNode();
       }
@@ -65,18 +66,6 @@ final class Replies {
       return n;
     } catch (JsonProcessingException e) {
       throw new BadRequest("body", "the body is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  /** The body's bytes as UTF-8, refusing malformed sequences rather than replacing them. */
-  static String strictUtf8(byte[] bytes) throws com.fasterxml.jackson.core.JsonParseException {
-    try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new com.fasterxml.jackson.core.JsonParseException(null, "the body is not valid UTF-8");
     }
   }
 

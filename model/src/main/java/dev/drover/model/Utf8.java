@@ -1,0 +1,22 @@
+package dev.drover.model;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Strict UTF-8 for request bodies: malformed input is refused, never replaced with U+FFFD and stored. */
+public final class Utf8 {
+  private Utf8() {}
+
+  /** {@code bytes} decoded as UTF-8, or empty when they are not valid UTF-8. */
+  public static Optional<String> strict(byte[] bytes) {
+    try {
+      return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+}
