@@ -27,7 +27,10 @@ final class OperatorCommands {
   private final Clock clock;
   private final Runnable changed;
 
-  /** @param changed runs on the loop after a role change is applied (allocate soon, publish) */
+  /**
+   * @param changed runs on the loop after a role change or a drain is applied and before its caller is answered
+   *     (allocate soon, publish), so a read right after the answer sees the change
+   */
   OperatorCommands(MasterLoop loop, Supplier<Term> term, Registrar registrar, RoleSettings roleSettings,
       Persister persister, Clock clock, Runnable changed) {
     this.loop = loop;
@@ -91,6 +94,7 @@ final class OperatorCommands {
       persister.then("drain of agent " + agentId, why -> done.completeExceptionally(new IllegalStateException(why)),
           registrar.putDrain(record), () -> {
             t.maintenance.apply(record);
+            changed.run();
             done.complete(t.maintenance.views().stream().filter(v -> v.agentId().equals(agentId)).findFirst()
                 .orElseThrow());
           });
@@ -110,6 +114,7 @@ final class OperatorCommands {
       persister.then("undrain of agent " + agentId, why -> done.completeExceptionally(
           new IllegalStateException(why)), registrar.removeDrain(agentId), () -> {
             t.maintenance.undrain(agentId);
+            changed.run();
             done.complete(null);
           });
     });
