@@ -109,12 +109,16 @@ public final class AppsOps {
     @Override
     protected int execute() {
       JsonNode app = readDefinition(file);
-      if (!app.hasNonNull("id")) {
-        throw new ApiException(file + ": the app has no \"id\"");
-      }
-      return wait.run(this, List.of(absolute(app.path("id").asText())),
-          () -> api().send("POST", V2 + "/apps", app.toString()));
+      return wait.run(this, List.of(idOf(app, file)), () -> api().send("POST", V2 + "/apps", app.toString()));
     }
+  }
+
+  /** The absolute id of the app read from {@code file}; refused when it has none. */
+  static String idOf(JsonNode app, String file) {
+    if (!app.hasNonNull("id")) {
+      throw new ApiException(file + ": the app has no \"id\"");
+    }
+    return absolute(app.path("id").asText());
   }
 
   /** {@code drover apps update}: see the command's description. */
@@ -128,10 +132,7 @@ public final class AppsOps {
     @Override
     protected int execute() {
       JsonNode app = readDefinition(file);
-      if (!app.hasNonNull("id")) {
-        throw new ApiException(file + ": the app has no \"id\"");
-      }
-      String id = absolute(app.path("id").asText());
+      String id = idOf(app, file);
       return wait.run(this, List.of(id),
           () -> api().send("PUT", V2 + "/apps/" + path(id) + (force ? "?force=true" : ""), app.toString()));
     }
