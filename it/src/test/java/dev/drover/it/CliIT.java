@@ -39,7 +39,7 @@ class CliIT {
   static void startCluster() throws Exception {
     cluster = ProcessCluster.start("cli");
     cluster.master("master");
-    int ports = 33000 + (int) (ProcessHandle.current().pid() % 50) * 100;
+    int ports = 25000 + (int) (ProcessHandle.current().pid() % 50) * 100;  // below the ephemeral range (32768+)
     cluster.agent("agent", "cpus:4;mem:4096;disk:1024;ports:[" + ports + "-" + (ports + 99) + "]");
     AppsClient apps = AppsClient.start(cluster, "cli", "apps");
     Await.until("the apps framework leads", TIMEOUT, apps::leading);

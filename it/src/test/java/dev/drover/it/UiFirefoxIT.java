@@ -59,7 +59,7 @@ class UiFirefoxIT {
     Firefox.require();
     cluster = ProcessCluster.start("ui-firefox");
     cluster.master("master-1");
-    cluster.agent("agent-1", "cpus:4;mem:2048;disk:2048;ports:[33400-33499]");
+    cluster.agent("agent-1", "cpus:4;mem:2048;disk:2048;ports:[30400-30499]");
     Await.until("a master leads with its agent", TIMEOUT, () -> cluster.activeAgents() == 1);
     leader = cluster.leaders().leader().orElseThrow();
     framework("apps");

@@ -50,7 +50,7 @@ class UiMasterPagesIT {
     int[] httpPorts = {Await.freePort(), Await.freePort()};
     List<DroverProcess> masters = List.of(master("master-1", httpPorts[0]), master("master-2", httpPorts[1]));
     int agentPort = Await.freePort();
-    String[] agentArgs = cluster.agentArgs("agent-1", agentPort, "cpus:2;mem:1024;disk:2048;ports:[33100-33199]");
+    String[] agentArgs = cluster.agentArgs("agent-1", agentPort, "cpus:2;mem:1024;disk:2048;ports:[30100-30199]");
     String[] withAttributes = java.util.Arrays.copyOf(agentArgs, agentArgs.length + 2);
     withAttributes[agentArgs.length] = "--attributes";
     withAttributes[agentArgs.length + 1] = "rack:r1;zone:a";

@@ -43,7 +43,7 @@ class UiRealFrameworksIT {
     Browser.require();
     cluster = ProcessCluster.start(name);
     cluster.master("master-1");
-    cluster.agent("agent-1", "cpus:4;mem:2048;disk:2048;ports:[33300-33399]");
+    cluster.agent("agent-1", "cpus:4;mem:2048;disk:2048;ports:[30300-30399]");
     Await.until("a master leads with its agent", TIMEOUT, () -> cluster.activeAgents() == 1);
     leader = cluster.leaders().leader().orElseThrow();
     cluster.agent(framework, new String[] {framework, "--zk", cluster.zk(), "--bind", "127.0.0.1", "--http-port",

@@ -47,7 +47,8 @@ public final class InstallLayout implements AutoCloseable {
           Map.of("grpc-port", Integer.toString(Await.freePort()), "offer-timeout", "10s")).start());
     }
     for (int i = 1; i <= AGENTS; i++) {
-      int base = 32000 + i * 100 + (int) (ProcessHandle.current().pid() % 40) * 300;
+      // Below the kernel's ephemeral range (32768+), where any outgoing connection may hold a port the agent offers.
+      int base = 20000 + i * 100 + (int) (ProcessHandle.current().pid() % 40) * 300;
       l.agents.add(l.component("agent-" + i, Node.Kind.AGENT, "agent", Map.of(
           "work-dir", l.work.resolve("agent-" + i).toString(),
           "resources", "cpus:4;mem:4096;disk:4096;ports:[" + base + "-" + (base + 99) + "]",
