@@ -72,9 +72,10 @@ final class LocalCommand implements Callable<Integer> {
           .withZkSessionTimeout(Duration.ofSeconds(4))));
       List<Agent> started = new ArrayList<>();
       for (int i = 0; i < agents; i++) {
-        started.add(life.add(Agent.start(AgentConfig.defaults(zkConnect, root.resolve("agent-" + (i + 1)))
+        started.add(life.add(Agent.start(AgentConfig.defaults(zkConnect, root.resolve(agentName(i)))
             .withHostname(bind).withBindAddress(bind).withHttpPort(agentPort == 0 ? 0 : agentPort + i)
-            .withResources(share(i, agents)).withZkSessionTimeout(Duration.ofSeconds(4))
+            .withResources(share(i, agents)).withAttributes(attributes(i))
+            .withZkSessionTimeout(Duration.ofSeconds(4))
             // Local mode runs whatever the developer asks, as the developer: insecure, and says so.
             .withDockerHostNetworkAllowed(true).withRootTasksAllowed(true))));
       }
@@ -89,7 +90,7 @@ final class LocalCommand implements Callable<Integer> {
       out.printf("  master      http://%s:%d  (gRPC %s:%d)  state: http://%s:%d/api/v1/state%n",
           bind, master.httpPort(), bind, master.grpcPort(), bind, master.httpPort());
       for (int i = 0; i < started.size(); i++) {
-        out.printf("  agent-%d     http://%s:%d  id %s%n", i + 1, bind, started.get(i).httpPort(),
+        out.printf("  %-11s http://%s:%d  id %s%n", agentName(i), bind, started.get(i).httpPort(),
             started.get(i).agentId().orElse("(registering)"));
       }
       out.printf("  apps        http://%s:%d%n", bind, apps.port());
@@ -101,6 +102,20 @@ final class LocalCommand implements Callable<Integer> {
       throw e;
     }
     return life.awaitStop();
+  }
+
+  /** Agent i's name: its work dir under --work-dir and its {@code name} attribute. */
+  static String agentName(int i) {
+    return "agent-" + (i + 1);
+  }
+
+  /**
+   * Agent i's attributes. Every local agent advertises the same hostname (the bind address, so that the master and
+   * the frameworks can reach it), so the {@code name} attribute is what tells them apart in the state, in the UI and
+   * in placement constraints (e.g. {@code ["name", "UNIQUE"]} spreads an app over the local agents).
+   */
+  static String attributes(int i) {
+    return "name:" + agentName(i);
   }
 
   /** Agent i's share of this machine: an even part of its cpus and memory, and its own port range. */
