@@ -83,8 +83,12 @@ class LocalIT {
       }
       assertEquals("pong", LocalBanner.get(banner.url("apps") + "/ping"));
       assertEquals("pong", LocalBanner.get(banner.url("jobs") + "/ping"));
-      Await.until("both frameworks subscribe", TIMEOUT,
-          () -> LocalBanner.getJson(stateUrl).path("frameworks").size() == 2);
+      assertEquals("[]", LocalBanner.getJson(banner.url("jobs") + "/v1/jobs").toString(), "the jobs API answers");
+      Await.until("both frameworks subscribe", TIMEOUT, () -> {
+        Set<String> names = new HashSet<>();
+        LocalBanner.getJson(stateUrl).path("frameworks").forEach(f -> names.add(f.path("name").asText()));
+        return names.equals(Set.of("apps", "jobs"));
+      });
 
       String app = """
           {"id": "/local-spread", "cmd": "sleep 600", "cpus": 0.1, "mem": 16, "instances": 2,
