@@ -51,11 +51,14 @@ public final class FailoverBench {
   private volatile long armedAt = Long.MAX_VALUE;
   private final Set<String> backAfterArming = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastBackAt = new AtomicLong();
+  private final java.util.Queue<Long> backTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final LeanAgent.Listener agentListener = new LeanAgent.Listener() {
     @Override
     public void registered(LeanAgent agent, boolean reregistered) {
-      if (System.nanoTime() > armedAt && backAfterArming.add(agent.agentId())) {
-        lastBackAt.accumulateAndGet(System.nanoTime(), Math::max);
+      long now = System.nanoTime();
+      if (now > armedAt && backAfterArming.add(agent.agentId())) {
+        lastBackAt.accumulateAndGet(now, Math::max);
+        backTimes.add(now);
       }
     }
   };
@@ -199,12 +202,14 @@ public final class FailoverBench {
         double fleetCpu = MasterHandle.cpuSecondsOf(ProcessHandle.current().pid()) - cpuAtElection[1];
         System.out.printf(Locale.ROOT, "CPU from the election until every agent was back: new leader %.2f s, this"
             + " JVM (agents, frameworks, ZooKeeper) %.2f s%n", leaderCpu, fleetCpu);
+        String timeline = timeline(elected, agents);
+        System.out.println("agents back after the election: " + timeline);
         double agentsS = (lastBackAt.get() - elected) / 1e9;
         double offerS = (firstOfferAfter.get() - elected) / 1e9;
         Thread.sleep(1000);
         int live = fleet.agents().stream().mapToInt(LeanAgent::liveTasks).sum();
         report(doc, ownJvm, agents, frameworks, registerS, launchS, closeS, recordS, (elected - closing) / 1e9,
-            agentsS, offerS, live);
+            agentsS, offerS, live, timeline);
         drivers.forEach(d -> d.stop(false));
         Thread.sleep(1000);  // let the teardowns reach the registry before the master closes
       }
@@ -213,7 +218,7 @@ public final class FailoverBench {
 
   private void report(Path doc, boolean ownJvm, int agents, int frameworks, double registerS, double launchS,
       double closeS,
-      double recordS, double electS, double agentsS, double offerS, int live) throws Exception {
+      double recordS, double electS, double agentsS, double offerS, int live, String timeline) throws Exception {
     double headline = Math.max(agentsS, offerS);
     String reduced = agents == 10_000 && total == 100_000 ? "" : String.format(Locale.ROOT,
         "%n**Reduced size** (the issue asks for 10,000 agents and 100,000 tasks).%n");
@@ -229,6 +234,7 @@ public final class FailoverBench {
         | leader's stop begun → the new leader's record seen in ZooKeeper | %.3f s (the stop took %.3f s) |
         | leader's stop begun → standby leads (registry read, serving) | %.3f s |
         | election → every agent re-registered | %.3f s |
+        | share of the agents back, by time after the election | %s |
         | election → first offer from the new leader | %.3f s |
         | **election → all agents back and offers flowing** | **%.3f s** (target ≤ 2 s; Mesos 1.5 anchor ≈ 4.3 s) |
         | new leader's record seen → all agents back and offers flowing | %.3f s |
@@ -247,13 +253,25 @@ public final class FailoverBench {
             ? "Each master runs in its own JVM; the leader is **killed with SIGKILL** (`kill -9`), so the standby"
                 + " leads only after the dead leader's ZooKeeper session (2 s) expires."
             : "Both masters run in the bench's JVM; the leader is **closed in-process** (`Master.close`), so its"
-                + " ZooKeeper session ends at once.", reduced, recordS, closeS, electS, agentsS, offerS, headline,
+                + " ZooKeeper session ends at once.", reduced, recordS, closeS, electS, agentsS, timeline, offerS, headline,
         electS - recordS + headline, live, total,
         lostOrKilled.get(), agents, total, registerS, launchS, BenchDoc.machine(), BenchDoc.loadAverage());
     System.out.println(region);
     BenchDoc.rewrite(doc, "failover", region);
   }
 
+
+  /** When 10 %, 25 %, 50 %, 75 %, 90 % and 100 % of the agents were back, in seconds after {@code elected}. */
+  private String timeline(long elected, int agents) {
+    long[] t = backTimes.stream().mapToLong(Long::longValue).sorted().toArray();
+    StringBuilder b = new StringBuilder();
+    for (int pct : new int[] {10, 25, 50, 75, 90, 100}) {
+      int i = Math.min(t.length - 1, Math.max(0, (int) Math.ceil(agents * pct / 100.0) - 1));
+      b.append(String.format(Locale.ROOT, "%s%d %% at %.2f s", b.length() == 0 ? "" : ", ", pct,
+          (t[i] - elected) / 1e9));
+    }
+    return b.toString();
+  }
 
   static void await(String what, BooleanSupplier done, long timeoutMs) throws InterruptedException {
     long until = System.currentTimeMillis() + timeoutMs;
