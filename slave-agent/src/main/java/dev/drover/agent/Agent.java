@@ -110,7 +110,8 @@ public final class Agent implements AutoCloseable {
       checkpoints = CheckpointStore.open(config.workDir(), new ProtoCheckpointCodec());
       StatusUpdateManager statuses = new CheckpointingStatusUpdateManager(loop, config.statusRetryInitial(),
           config.statusRetryMax(), checkpoints);
-      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(),
+      ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(),
+          Cgroups.detect(config.workDir()),
           config.containers().allowRootTasks());
       DockerContainerizer docker = new DockerContainerizer(DockerClients.create(config.containers().dockerHost()),
           config.containers(), () -> ids.current().orElse(""));

@@ -39,7 +39,8 @@ public final class TaskHarness implements AutoCloseable {
 
   public TaskHarness(Path sandboxes, Resources total, ContainerOptions options) {
     docker = new DockerContainerizer(DockerClients.create(options.dockerHost()), options, () -> AGENT_ID);
-    containerizers = new Containerizers(new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect()),
+    containerizers = new Containerizers(
+        new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(sandboxes.getParent())),
         Optional.of(docker));
     tasks = new TaskManager(loop, Clock.systemUTC(), total, sandboxes, "localhost", () -> AGENT_ID,
         containerizers, Duration.ofSeconds(3), u -> {

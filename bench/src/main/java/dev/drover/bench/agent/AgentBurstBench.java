@@ -50,7 +50,7 @@ public final class AgentBurstBench {
     Path dir = Files.createTempDirectory("agent-burst");
     StringBuilder rows = new StringBuilder();
     LoopScheduler loop = new LoopScheduler("agent-loop");
-    ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect());
+    ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(dir));
     try (CheckpointStore store = CheckpointStore.open(dir, new ProtoCheckpointCodec());
         Containerizers containerizers = new Containerizers(processes, Optional.empty())) {
       Map<TaskKey, Long> running = new ConcurrentHashMap<>();

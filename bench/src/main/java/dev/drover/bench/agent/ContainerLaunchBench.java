@@ -199,7 +199,8 @@ public final class ContainerLaunchBench {
     BenchAgent() throws IOException {
       sandboxes = Files.createTempDirectory("drover-bench-sandboxes");
       ContainerOptions options = ContainerOptions.defaults();
-      containerizers = new Containerizers(new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect()),
+      containerizers = new Containerizers(
+          new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(sandboxes)),
           Optional.of(new DockerContainerizer(DockerClients.create(options.dockerHost()), options,
               () -> "bench-agent")));
     }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Memory and cpu limits for process tasks through cgroups, v2 (unified) or v1 (memory and cpu hierarchies), under
- * a {@code drover} group of the agent's own. {@link #detect} says plainly why limits are off when the host does not
+ * {@code drover/<scope>}: a group of this agent's own, so that several agents on one host (as {@code drover local}
+ * runs them) never sweep or reuse each other's groups. The scope comes from the agent's work dir, so an agent
+ * restarted on the same work dir finds its tasks' groups again. {@link #detect} says plainly why limits are off when the host does not
  * allow them (no cgroup file system, read-only, controllers missing); the agent logs and shows that. Thread-safe.
  */
 public final class Cgroups {
@@ -25,27 +27,40 @@ public final class Cgroups {
 
   private final int version;
   private final Path root;
+  private final String scope;
   private final String description;
 
-  private Cgroups(int version, Path root, String description) {
+  private Cgroups(int version, Path root, String scope, String description) {
     this.version = version;
     this.root = root;
+    this.scope = scope;
     this.description = description;
   }
 
-  /** Probes {@code /sys/fs/cgroup} by creating (and removing) a group. */
-  public static Cgroups detect() {
-    return detect(Path.of("/sys/fs/cgroup"));
+  /** Probes {@code /sys/fs/cgroup} by creating (and removing) a group, for the agent working in {@code workDir}. */
+  public static Cgroups detect(Path workDir) {
+    return detect(Path.of("/sys/fs/cgroup"), scopeOf(workDir));
   }
 
-  static Cgroups detect(Path fs) {
+  /** The agent's own group name: {@code agent-} and a hash of its work dir's absolute path. */
+  static String scopeOf(Path workDir) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(workDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return "agent-" + java.util.HexFormat.of().formatHex(h, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);  // every JDK has SHA-256
+    }
+  }
+
+  static Cgroups detect(Path fs, String scope) {
     Cgroups c;
     if (Files.exists(fs.resolve("cgroup.controllers"))) {
-      c = probe(2, fs, "cgroups v2 at " + fs);
+      c = probe(2, fs, scope, "cgroups v2 at " + fs);
     } else if (Files.isDirectory(fs.resolve("memory")) && Files.isDirectory(fs.resolve("cpu"))) {
-      c = probe(1, fs, "cgroups v1 at " + fs + " (memory, cpu)");
+      c = probe(1, fs, scope, "cgroups v1 at " + fs + " (memory, cpu)");
     } else {
-      c = new Cgroups(0, fs, "off: no cgroup v1 memory/cpu hierarchies or v2 file system at " + fs);
+      c = new Cgroups(0, fs, scope, "off: no cgroup v1 memory/cpu hierarchies or v2 file system at " + fs);
     }
     if (c.enabled()) {
       c.sweep();
@@ -56,19 +71,20 @@ public final class Cgroups {
     return c;
   }
 
-  private static Cgroups probe(int version, Path fs, String description) {
-    Cgroups c = new Cgroups(version, fs, description);
+  private static Cgroups probe(int version, Path fs, String scope, String description) {
+    Cgroups c = new Cgroups(version, fs, scope, description + ", group drover/" + scope);
     try {
       if (version == 2) {
         enableControllers(fs);
-        Files.createDirectories(fs.resolve("drover"));
+        Files.createDirectories(fs.resolve("drover").resolve(scope));
         enableControllers(fs.resolve("drover"));
+        enableControllers(fs.resolve("drover").resolve(scope));
       }
       Group g = c.create("probe-" + ProcessHandle.current().pid(), Resources.parse("cpus:1;mem:64"));
       c.remove(g);
       return c;
     } catch (IOException | RuntimeException e) {
-      return new Cgroups(0, fs, "off: " + description + " is not writable here (" + e.getMessage() + ")");
+      return new Cgroups(0, fs, scope, "off: " + description + " is not writable here (" + e.getMessage() + ")");
     }
   }
 
@@ -87,7 +103,7 @@ public final class Cgroups {
     double cpus = r.scalar("cpus");
     long quota = Math.max(1000, Math.round(cpus * CPU_PERIOD_US));
     if (version == 2) {
-      Path dir = root.resolve("drover").resolve(name);
+      Path dir = root.resolve("drover").resolve(scope).resolve(name);
       Files.createDirectories(dir);
       if (mem > 0) {
         write(dir.resolve("memory.max"), Long.toString(mem));
@@ -99,8 +115,8 @@ public final class Cgroups {
       }
       return new Group(List.of(dir), List.of(dir.resolve("cgroup.procs")), Optional.of(dir.resolve("memory.events")));
     }
-    Path memDir = root.resolve("memory").resolve("drover").resolve(name);
-    Path cpuDir = root.resolve("cpu").resolve("drover").resolve(name);
+    Path memDir = root.resolve("memory").resolve("drover").resolve(scope).resolve(name);
+    Path cpuDir = root.resolve("cpu").resolve("drover").resolve(scope).resolve(name);
     Files.createDirectories(memDir);
     Files.createDirectories(cpuDir);
     if (mem > 0) {
@@ -118,11 +134,11 @@ public final class Cgroups {
   /** The group's path for a task, without creating it (for a task found again after a restart). */
   public Group existing(String name) {
     if (version == 2) {
-      Path dir = root.resolve("drover").resolve(name);
+      Path dir = root.resolve("drover").resolve(scope).resolve(name);
       return new Group(List.of(dir), List.of(dir.resolve("cgroup.procs")), Optional.of(dir.resolve("memory.events")));
     }
-    Path memDir = root.resolve("memory").resolve("drover").resolve(name);
-    Path cpuDir = root.resolve("cpu").resolve("drover").resolve(name);
+    Path memDir = root.resolve("memory").resolve("drover").resolve(scope).resolve(name);
+    Path cpuDir = root.resolve("cpu").resolve("drover").resolve(scope).resolve(name);
     return new Group(List.of(memDir, cpuDir), List.of(memDir.resolve("cgroup.procs"), cpuDir.resolve("cgroup.procs")),
         Optional.of(memDir.resolve("memory.oom_control")));
   }
@@ -194,8 +210,9 @@ public final class Cgroups {
    * that still holds processes cannot be removed and stays, for its task to be recovered.
    */
   private void sweep() {
-    List<Path> parents = version == 2 ? List.of(root.resolve("drover"))
-        : List.of(root.resolve("memory").resolve("drover"), root.resolve("cpu").resolve("drover"));
+    List<Path> parents = version == 2 ? List.of(root.resolve("drover").resolve(scope))
+        : List.of(root.resolve("memory").resolve("drover").resolve(scope),
+            root.resolve("cpu").resolve("drover").resolve(scope));
     for (Path parent : parents) {
       try (var groups = Files.list(parent)) {
         for (Path g : groups.filter(Files::isDirectory).toList()) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Process tasks in cgroups, where this host allows them (skipped, saying why, where it does not). */
 class CgroupLimitsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Cgroups CGROUPS = Cgroups.detect();
+  private static final Cgroups CGROUPS = Cgroups.detect(Path.of("target", "cgroup-limits-test"));
 
   @TempDir
   Path tmp;
@@ -57,12 +57,13 @@ class CgroupLimitsTest {
     // The process joins its groups itself, first thing, before it execs the command.
     Poll.until(WAIT, "pid " + pid + " in its cgroup", () -> {
       try {
-        return Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).contains("/drover/" + name);
+        return Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"))
+            .contains("/drover/" + Cgroups.scopeOf(tmp) + "/" + name);
       } catch (java.io.IOException e) {
         return false;
       }
     });
-    Cgroups.Group g = CGROUPS.existing(name);
+    Cgroups.Group g = Cgroups.detect(tmp).existing(name);  // the harness's agent works in tmp
     Path memDir = g.dirs().get(0);
     if (Files.exists(memDir.resolve("memory.limit_in_bytes"))) {
       assertEquals(48L << 20, Long.parseLong(Files.readString(memDir.resolve("memory.limit_in_bytes")).trim()));
@@ -75,6 +76,24 @@ class CgroupLimitsTest {
     agent.kill(spec.key(), Duration.ofSeconds(2));
     agent.awaitTerminal(spec.key(), WAIT);
     Poll.until(WAIT, "the cgroup removed", () -> g.dirs().stream().noneMatch(Files::exists));
+  }
+
+  /**
+   * Several agents on one host (drover local runs two) each sweep only their own empty groups when they start: a
+   * group another agent just made for a task that has not joined it yet stays.
+   */
+  @Test
+  void anAgentStartingSweepsOnlyItsOwnGroups() throws Exception {
+    Cgroups mine = Cgroups.detect(tmp.resolve("agent-a"));
+    Cgroups.Group fresh = mine.create("fw.fresh", Resources.parse("cpus:0.1;mem:16"));
+    try {
+      Cgroups.detect(tmp.resolve("agent-b"));
+      assertTrue(fresh.dirs().stream().allMatch(Files::isDirectory), "another agent's start removed " + fresh.dirs());
+      Cgroups.detect(tmp.resolve("agent-a"));  // the same agent restarted: its empty groups are leftovers
+      assertTrue(fresh.dirs().stream().noneMatch(Files::exists), "left over: " + fresh.dirs());
+    } finally {
+      mine.remove(fresh);
+    }
   }
 
   @Test
@@ -95,7 +114,7 @@ class CgroupLimitsTest {
     agent.run(spec);
     assertEquals(TaskState.FINISHED, agent.awaitTerminal(spec.key(), WAIT).state());
     String cg = Files.readString(tmp.resolve("sandboxes/fw").resolve(spec.key().taskId()).resolve("cg.txt"));
-    assertTrue(cg.contains("/drover/fw.it's a $task"), cg);
+    assertTrue(cg.contains("/drover/" + Cgroups.scopeOf(tmp) + "/fw.it's a $task"), cg);
   }
 
   /** With cgroups the leftovers are found through the group's cgroup.procs (no fork of kill for the group). */

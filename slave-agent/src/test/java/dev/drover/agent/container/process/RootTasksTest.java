@@ -24,7 +24,7 @@ class RootTasksTest {
 
   @Test
   void aTaskNamingRootIsRefusedWhenRootIsNotAllowed() {
-    ProcessContainerizer p = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(), false);
+    ProcessContainerizer p = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(tmp), false);
     TaskSpec spec = new TaskSpec(new TaskKey("fw", "root-task"), "t", Resources.parse("cpus:0.1;mem:16"),
         new CommandSpec(true, "true", List.of(), Map.of(), "root"), Optional.empty(), Optional.empty());
     CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
