@@ -15,12 +15,9 @@ import dev.drover.agent.task.TaskSpec;
 import dev.drover.model.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything Docker needs to create one task's container, checked against the task's resources and the agent's
@@ -109,32 +106,11 @@ record DockerRequest(String image, String name, Map<String, String> labels, List
     }
   }
 
-  /** Container port → host port; host port 0 takes the task's next port not mapped explicitly. */
+  /** Container port → host port, as {@link DockerPorts#assign} chooses. */
   private static Map<ExposedPort, Integer> mappings(DockerSpec docker, Resources r) throws LaunchException {
-    List<Long> held = r.ports().first((int) Math.min(r.ports().size(), 65_536));
-    Set<Long> explicit = new HashSet<>();
-    for (DockerSpec.PortMapping m : docker.portMappings()) {
-      if (m.hostPort() != 0) {
-        if (!held.contains((long) m.hostPort())) {
-          throw LaunchException.refused("host port " + m.hostPort() + " is not among the task's ports " + held);
-        }
-        explicit.add((long) m.hostPort());
-      }
-    }
-    LinkedHashSet<Long> spare = new LinkedHashSet<>(held);
-    spare.removeAll(explicit);
-    var it = spare.iterator();
     Map<ExposedPort, Integer> out = new java.util.LinkedHashMap<>();
-    for (DockerSpec.PortMapping m : docker.portMappings()) {
-      int hostPort = m.hostPort();
-      if (hostPort == 0) {
-        if (!it.hasNext()) {
-          throw LaunchException.refused("more port mappings than ports in the task's resources " + held);
-        }
-        hostPort = it.next().intValue();
-      }
-      out.put(new ExposedPort(m.containerPort(), InternetProtocol.parse(m.protocol())), hostPort);
-    }
+    DockerPorts.assign(docker, r).forEach((m, hostPort) ->
+        out.put(new ExposedPort(m.containerPort(), InternetProtocol.parse(m.protocol())), hostPort));
     return out;
   }
 }
