@@ -174,8 +174,8 @@ public final class DockerContainerizer implements Containerizer {
   }
 
   /**
-   * Finds the task's container by its labels (preferring the checkpointed id), re-attaches to its logs from now on
-   * and waits for it again; a container that exited meanwhile reports its exit code, one that is gone says so.
+   * Finds the task's container by its labels (preferring the checkpointed id), re-attaches to its logs from when the
+   * sandbox's log files were last written (see {@link DockerLogs#resumeSince}) and waits for it again; a container that exited meanwhile reports its exit code, one that is gone says so.
    */
   @Override
   public CompletableFuture<Container> recover(TaskSpec spec, Optional<ContainerRuntime> runtime, Path sandbox) {
@@ -195,9 +195,13 @@ public final class DockerContainerizer implements Containerizer {
       }
       DockerContainer container = new DockerContainer(client, id.get(), threads);
       try {
+        // Resume from when the sandbox was last written, not from now: what the container printed while no agent
+        // followed it still reaches the sandbox. Docker's "since" is in whole seconds, so up to a second of
+        // output already in the sandbox may be written again; none is lost.
+        int since = DockerLogs.resumeSince(sandbox);
         DockerLogs logs = new DockerLogs(id.get(), sandbox);
         client.logContainerCmd(id.get()).withStdOut(true).withStdErr(true).withFollowStream(true)
-            .withSince((int) (System.currentTimeMillis() / 1000)).exec(logs);
+            .withSince(since).exec(logs);
         container.follow(logs);
       } catch (IOException | RuntimeException e) {
         LOG.warn("Task {}: cannot follow the logs of container {}: {}", spec.key(), shortId(id.get()), e.toString());
