@@ -93,14 +93,14 @@ public final class DockerContainerizer implements Containerizer {
       throw LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED, "cannot create sandbox: " + e, e);
     }
     if (docker.forcePull()) {
-      pull(docker.image(), "force_pull");
+      pull(docker.image(), true);
     }
     String id;
     try {
       id = create(request);
     } catch (NotFoundException missingImage) {
       // Creating first and pulling only on a 404 saves an inspect per launch when the image is there.
-      pull(docker.image(), "it is not present");
+      pull(docker.image(), false);
       try {
         id = create(request);
       } catch (NotFoundException e) {
@@ -218,20 +218,21 @@ public final class DockerContainerizer implements Containerizer {
         OptionalLong.empty())), new ContainerExit(OptionalInt.empty(), false, why));
   }
 
-  private void pull(String image, String why) throws LaunchException {
-    LOG.info("Pulling image {} ({})", image, why);
+  private void pull(String image, boolean forced) throws LaunchException {
+    LOG.info("Pulling image {} ({})", image, forced ? "force_pull" : "it is not present");
     try {
       if (!client.pullImageCmd(image).exec(new PullImageResultCallback())
           .awaitCompletion(options.pullTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "pulling image " + image + " took longer than "
+        throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "pulling image " + image + (forced
+            ? " (force_pull is set)" : "") + " took longer than "
             + options.pullTimeout().toSeconds() + " s", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "interrupted pulling image " + image, e);
     } catch (RuntimeException e) {
-      throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "image " + image + " is not present and cannot be"
-          + " pulled: " + e.getMessage(), e);
+      throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "image " + image + (forced
+          ? " cannot be pulled (force_pull is set): " : " is not present and cannot be pulled: ") + e.getMessage(), e);
     }
   }
 
