@@ -100,6 +100,43 @@ class TaskRecoveryTest {
     }
   }
 
+  /** A container that exits while no agent watches it gets its real terminal update from the restarted agent. */
+  @Test
+  void aContainerThatExitedWhileTheAgentWasDownEndsWithItsExitCode() {
+    CheckpointStore store = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+    TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
+    TaskSpec docker = task("while [ ! -f stop ]; do sleep 0.1; done; echo bye; exit 3", true);
+    first.run(docker);
+    String container = first.await(docker.key(), TaskState.RUNNING, WAIT).containerId();
+    first.abandon();
+    store.close();
+    Path sandbox = tmp.resolve("sandboxes/fw").resolve(docker.key().taskId());
+    try {
+      java.nio.file.Files.createFile(sandbox.resolve("stop"));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    try (var client = DockerClients.create(ContainerOptions.DEFAULT_DOCKER_HOST)) {
+      Poll.until(WAIT, "the container exited", () -> !client.inspectContainerCmd(container).exec().getState()
+          .getRunning());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+
+    try (CheckpointStore reopened = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+        TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(reopened)) {
+      recover(second, reopened, false);
+      StatusUpdate end = second.awaitTerminal(docker.key(), WAIT);
+      assertEquals(TaskState.FAILED, end.state(), end.toString());
+      assertEquals(3, end.exitCode().orElse(-1));
+      assertEquals(container, end.containerId());
+      assertEquals(List.of(TaskState.FAILED), second.states(docker.key()), "no RUNNING again first");
+      Poll.until(WAIT, "its last words in the sandbox", () -> read(sandbox.resolve("stdout")).contains("bye"));
+      Poll.until(WAIT, "the exited container removed", () -> second.docker.client().listContainersCmd()
+          .withShowAll(true).withIdFilter(List.of(container)).exec().isEmpty());
+    }
+  }
+
   /** Output printed while no agent followed the container reaches the sandbox after recovery, with no gap. */
   @Test
   void aContainersOutputWhileTheAgentIsDownReachesTheSandboxAfterRecovery() {
