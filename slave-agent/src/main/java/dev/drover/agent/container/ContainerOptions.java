@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the agent's operator allows containers to do.
@@ -38,8 +39,14 @@ public record ContainerOptions(String dockerHost, boolean allowPrivileged, List<
    * the allowed directories), so a link inside an allowed directory cannot lead the mount elsewhere.
    */
   public boolean hostPathAllowed(String hostPath) {
+    return allowedHostPath(hostPath).isPresent();
+  }
+
+  /** {@code hostPath} with its symlinks resolved, if {@link #hostPathAllowed allowed}; what a mount should use. */
+  public Optional<Path> allowedHostPath(String hostPath) {
     Path p = real(Path.of(hostPath));
-    return allowedHostPaths.stream().map(ContainerOptions::real).anyMatch(p::startsWith);
+    return allowedHostPaths.stream().map(ContainerOptions::real).anyMatch(p::startsWith) ? Optional.of(p)
+        : Optional.empty();
   }
 
   /** {@code p} with symlinks resolved: the real path of its longest existing prefix, then the rest as written. */

@@ -1,5 +1,6 @@
 package dev.drover.agent.container;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,8 @@ class ContainerOptionsTest {
     assertFalse(o.hostPathAllowed(allowed.resolve("etc").toString()), "a link to /etc");
     assertFalse(o.hostPathAllowed(allowed.resolve("sub/../../outside").toString()));
     assertFalse(o.hostPathAllowed(outside.toString()));
+    assertEquals(Optional.of(allowed.resolve("sub").toRealPath()), o.allowedHostPath(allowed.resolve("inner")
+        .toString()), "what is mounted is the checked path, links resolved");
   }
 
   @Test

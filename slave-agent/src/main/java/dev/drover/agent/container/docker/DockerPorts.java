@@ -2,11 +2,10 @@ package dev.drover.agent.container.docker;
 
 import dev.drover.agent.container.LaunchException;
 import dev.drover.model.Resources;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -18,12 +17,15 @@ import java.util.Set;
 public final class DockerPorts {
   private DockerPorts() {}
 
+  /** One mapping and the host port it gets. */
+  public record Assigned(DockerSpec.PortMapping mapping, int hostPort) {}
+
   /**
-   * Each mapping and its host port, in the mappings' order.
+   * Each mapping and its host port, in the mappings' order (one entry per mapping, duplicates included).
    *
    * @throws LaunchException (refused) for a host port the task does not hold, or more mappings than ports
    */
-  public static Map<DockerSpec.PortMapping, Integer> assign(DockerSpec docker, Resources r) throws LaunchException {
+  public static List<Assigned> assign(DockerSpec docker, Resources r) throws LaunchException {
     List<Long> held = r.ports().first((int) Math.min(r.ports().size(), 65_536));
     Set<Long> explicit = new HashSet<>();
     for (DockerSpec.PortMapping m : docker.portMappings()) {
@@ -37,7 +39,7 @@ public final class DockerPorts {
     LinkedHashSet<Long> spare = new LinkedHashSet<>(held);
     spare.removeAll(explicit);
     var it = spare.iterator();
-    Map<DockerSpec.PortMapping, Integer> out = new LinkedHashMap<>();
+    List<Assigned> out = new ArrayList<>();
     for (DockerSpec.PortMapping m : docker.portMappings()) {
       int hostPort = m.hostPort();
       if (hostPort == 0) {
@@ -46,7 +48,7 @@ public final class DockerPorts {
         }
         hostPort = it.next().intValue();
       }
-      out.put(m, hostPort);
+      out.add(new Assigned(m, hostPort));
     }
     return out;
   }
@@ -54,8 +56,8 @@ public final class DockerPorts {
   /** The host port mapped to {@code containerPort}, if a mapping names it and the mappings are valid. */
   public static OptionalInt hostPortOf(DockerSpec docker, Resources r, int containerPort) {
     try {
-      return assign(docker, r).entrySet().stream().filter(e -> e.getKey().containerPort() == containerPort)
-          .mapToInt(Map.Entry::getValue).findFirst();
+      return assign(docker, r).stream().filter(a -> a.mapping().containerPort() == containerPort)
+          .mapToInt(Assigned::hostPort).findFirst();
     } catch (LaunchException e) {
       return OptionalInt.empty();
     }

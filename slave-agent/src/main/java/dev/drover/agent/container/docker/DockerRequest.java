@@ -51,10 +51,10 @@ record DockerRequest(String image, String name, Map<String, String> labels, List
     List<Bind> binds = new ArrayList<>();
     binds.add(new Bind(sandbox.toAbsolutePath().toString(), new Volume(SANDBOX), AccessMode.rw));
     for (DockerSpec.Volume v : docker.volumes()) {
-      if (!options.hostPathAllowed(v.hostPath())) {
-        throw LaunchException.refused("host path " + v.hostPath() + " may not be mounted on this agent");
-      }
-      binds.add(new Bind(v.hostPath(), new Volume(v.containerPath()), v.readOnly() ? AccessMode.ro : AccessMode.rw));
+      // The engine gets the path with its symlinks resolved, the one that was checked.
+      Path real = options.allowedHostPath(v.hostPath()).orElseThrow(() -> LaunchException.refused("host path "
+          + v.hostPath() + " may not be mounted on this agent"));
+      binds.add(new Bind(real.toString(), new Volume(v.containerPath()), v.readOnly() ? AccessMode.ro : AccessMode.rw));
     }
     host.withBinds(binds);
     limits(spec.resources(), host);
@@ -109,8 +109,10 @@ record DockerRequest(String image, String name, Map<String, String> labels, List
   /** Container port → host port, as {@link DockerPorts#assign} chooses. */
   private static Map<ExposedPort, Integer> mappings(DockerSpec docker, Resources r) throws LaunchException {
     Map<ExposedPort, Integer> out = new java.util.LinkedHashMap<>();
-    DockerPorts.assign(docker, r).forEach((m, hostPort) ->
-        out.put(new ExposedPort(m.containerPort(), InternetProtocol.parse(m.protocol())), hostPort));
+    for (DockerPorts.Assigned a : DockerPorts.assign(docker, r)) {
+      out.put(new ExposedPort(a.mapping().containerPort(), InternetProtocol.parse(a.mapping().protocol())),
+          a.hostPort());
+    }
     return out;
   }
 }
