@@ -1,9 +1,12 @@
 package dev.drover.agent.container;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the agent's operator allows containers to do.
@@ -31,10 +34,36 @@ public record ContainerOptions(String dockerHost, boolean allowPrivileged, List<
     return new ContainerOptions(DEFAULT_DOCKER_HOST, false, List.of(), Duration.ofMinutes(5), false, true);
   }
 
-  /** Whether {@code hostPath} lies within one of the allowed directories. */
+  /**
+   * Whether {@code hostPath} lies within one of the allowed directories once symlinks are resolved (in it and in
+   * the allowed directories), so a link inside an allowed directory cannot lead the mount elsewhere.
+   */
   public boolean hostPathAllowed(String hostPath) {
-    Path p = Path.of(hostPath).toAbsolutePath().normalize();
-    return allowedHostPaths.stream().anyMatch(p::startsWith);
+    return allowedHostPath(hostPath).isPresent();
+  }
+
+  /** {@code hostPath} with its symlinks resolved, if {@link #hostPathAllowed allowed}; what a mount should use. */
+  public Optional<Path> allowedHostPath(String hostPath) {
+    Path p = real(Path.of(hostPath));
+    return allowedHostPaths.stream().map(ContainerOptions::real).anyMatch(p::startsWith) ? Optional.of(p)
+        : Optional.empty();
+  }
+
+  /** {@code p} with symlinks resolved: the real path of its longest existing prefix, then the rest as written. */
+  private static Path real(Path p) {
+    Path abs = p.toAbsolutePath();
+    Path existing = abs;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return abs.normalize();
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+    } catch (IOException e) {
+      return abs.normalize();
+    }
   }
 
   public ContainerOptions withDockerHost(String host) {

@@ -1,11 +1,13 @@
 package dev.drover.agent.health;
 
+import dev.drover.agent.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a task's checks on the health executor, each on its own schedule: first after its {@code delay}, then every
- * {@code interval}, never two runs of one check at once. Each check's results go through its own
+ * Runs a task's checks on the health executor, each on its own schedule: first after its {@code delay}, then
+ * {@code interval} after the previous run ended, never two runs of one check at once. Each check's results go through its own
  * {@link HealthTracker}; a {@link HealthVerdict} combines them (healthy when all are, unhealthy as soon as one is),
  * and each change of the task's health goes to {@code onChange} (which must bring it back to the agent loop).
  * Thread-safe; {@link #stop} is final.
@@ -39,7 +41,7 @@ public final class HealthChecker {
   private final Clock clock;
   private final Instant started;
   private final Consumer<Boolean> onChange;
-  private final List<ScheduledFuture<?>> futures = new ArrayList<>();
+  private final List<Scheduler.Cancellable> next = new ArrayList<>();
   private volatile boolean stopped;
 
   public HealthChecker(String task, List<Check> checks, Clock clock, Instant started, Consumer<Boolean> onChange) {
@@ -58,21 +60,53 @@ public final class HealthChecker {
     this(task, List.of(new Check(spec, probe)), clock, started, onChange);
   }
 
-  public synchronized HealthChecker start(ScheduledExecutorService executor) {
+  /** Starts the checks on {@code executor}'s threads; see {@link #start(Scheduler)}. */
+  public HealthChecker start(ScheduledExecutorService executor) {
+    return start(new Scheduler() {
+      @Override
+      public void execute(Runnable task) {
+        schedule(Duration.ZERO, task);
+      }
+
+      @Override
+      public Cancellable schedule(Duration delay, Runnable task) {
+        try {
+          ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+          return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+          return () -> { };
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs each check first after its {@code delay}, then {@code interval} after the end of its previous run, on
+   * {@code timer} (whose tasks may block for a probe's timeout: not the agent loop).
+   */
+  public synchronized HealthChecker start(Scheduler timer) {
     for (int i = 0; i < checks.size(); i++) {
       HealthCheckSpec spec = checks.get(i).spec();
-      int index = i;
       LOG.info("Task {}: {} health check {} every {} ms after {} ms", task, spec.type(), i,
           spec.interval().toMillis(), spec.delay().toMillis());
-      futures.add(executor.scheduleWithFixedDelay(() -> runOnce(index), spec.delay().toMillis(),
-          spec.interval().toMillis(), TimeUnit.MILLISECONDS));
+      next.add(null);
+      schedule(timer, i, spec.delay());
     }
     return this;
   }
 
+  private synchronized void schedule(Scheduler timer, int index, Duration after) {
+    if (!stopped) {
+      next.set(index, timer.schedule(after, () -> {
+        runOnce(index);
+        schedule(timer, index, checks.get(index).spec().interval());
+      }));
+    }
+  }
+
   public synchronized void stop() {
     stopped = true;
-    futures.forEach(f -> f.cancel(false));
+    next.stream().filter(Objects::nonNull).forEach(Scheduler.Cancellable::cancel);
   }
 
   /** Runs check {@code index} once; a probe that throws counts as a failure. */

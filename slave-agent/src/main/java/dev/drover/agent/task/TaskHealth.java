@@ -1,5 +1,6 @@
 package dev.drover.agent.task;
 
+import dev.drover.agent.container.docker.DockerPorts;
 import dev.drover.agent.container.docker.DockerSpec;
 import dev.drover.agent.container.Container;
 import dev.drover.agent.health.HealthCheckSpec;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,13 +63,19 @@ final class TaskHealth {
 
   /**
    * The host port to probe. A port number on a BRIDGE container is the container's port (as in Mesos, where the
-   * check runs in the container's network), so it is probed on the host port mapped to it.
+   * check runs in the container's network), so it is probed on the host port mapped to it: the mapping's own, or the
+   * one {@link DockerPorts} chose from the task's ports when the mapping asked for any (host port 0).
    */
   static int port(TaskSpec spec, HealthCheckSpec check) {
     if (check.port() > 0) {
-      return spec.docker().filter(d -> d.network() == DockerSpec.Network.BRIDGE)
-          .flatMap(d -> d.portMappings().stream().filter(m -> m.containerPort() == check.port()).findFirst())
-          .map(DockerSpec.PortMapping::hostPort).orElse(check.port());
+      Optional<DockerSpec> bridge = spec.docker().filter(d -> d.network() == DockerSpec.Network.BRIDGE);
+      if (bridge.isPresent()) {
+        OptionalInt mapped = DockerPorts.hostPortOf(bridge.get(), spec.resources(), check.port());
+        if (mapped.isPresent()) {
+          return mapped.getAsInt();
+        }
+      }
+      return check.port();
     }
     List<Long> ports = TaskEnvironment.ports(spec);
     return check.portIndex() >= 0 && check.portIndex() < ports.size() ? ports.get(check.portIndex()).intValue() : 0;

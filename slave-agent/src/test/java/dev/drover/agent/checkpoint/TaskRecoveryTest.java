@@ -7,6 +7,10 @@ import dev.drover.agent.DockerCondition;
 import dev.drover.agent.Poll;
 import dev.drover.agent.RequiresDocker;
 import dev.drover.agent.TaskHarness;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import dev.drover.agent.container.ContainerOptions;
+import dev.drover.agent.container.docker.DockerClients;
 import dev.drover.agent.container.docker.DockerSpec;
 import dev.drover.agent.rpc.ProtoCheckpointCodec;
 import dev.drover.agent.status.StatusUpdate;
@@ -93,6 +97,111 @@ class TaskRecoveryTest {
       assertEquals(TaskReason.AGENT_RESTARTED, p.reason());
       assertEquals(TaskState.KILLED, d.state());
       assertEquals(TaskReason.AGENT_RESTARTED, d.reason());
+    }
+  }
+
+  /** A container that exits while no agent watches it gets its real terminal update from the restarted agent. */
+  @Test
+  void aContainerThatExitedWhileTheAgentWasDownEndsWithItsExitCode() {
+    CheckpointStore store = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+    TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
+    TaskSpec docker = task("while [ ! -f stop ]; do sleep 0.1; done; echo bye; exit 3", true);
+    first.run(docker);
+    String container = first.await(docker.key(), TaskState.RUNNING, WAIT).containerId();
+    first.abandon();
+    store.close();
+    Path sandbox = tmp.resolve("sandboxes/fw").resolve(docker.key().taskId());
+    try {
+      java.nio.file.Files.createFile(sandbox.resolve("stop"));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    try (var client = DockerClients.create(ContainerOptions.DEFAULT_DOCKER_HOST)) {
+      Poll.until(WAIT, "the container exited", () -> !client.inspectContainerCmd(container).exec().getState()
+          .getRunning());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+
+    try (CheckpointStore reopened = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+        TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(reopened)) {
+      recover(second, reopened, false);
+      StatusUpdate end = second.awaitTerminal(docker.key(), WAIT);
+      assertEquals(TaskState.FAILED, end.state(), end.toString());
+      assertEquals(3, end.exitCode().orElse(-1));
+      assertEquals(container, end.containerId());
+      assertEquals(List.of(TaskState.FAILED), second.states(docker.key()), "no RUNNING again first");
+      Poll.until(WAIT, "its last words in the sandbox", () -> read(sandbox.resolve("stdout")).contains("bye"));
+      Poll.until(WAIT, "the exited container removed", () -> second.docker.client().listContainersCmd()
+          .withShowAll(true).withIdFilter(List.of(container)).exec().isEmpty());
+    }
+  }
+
+  /** Output printed while no agent followed the container reaches the sandbox after recovery, with no gap. */
+  @Test
+  void aContainersOutputWhileTheAgentIsDownReachesTheSandboxAfterRecovery() {
+    CheckpointStore store = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+    TaskHarness first = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(store);
+    TaskSpec docker = task("i=0; while true; do echo line-$i; i=$((i+1)); sleep 0.2; done", true);
+    first.run(docker);
+    String container = first.await(docker.key(), TaskState.RUNNING, WAIT).containerId();
+    Path stdout = tmp.resolve("sandboxes/fw").resolve(docker.key().taskId()).resolve("stdout");
+    Poll.until(WAIT, "a few lines followed", () -> lastLine(stdout) >= 3);
+    first.abandon();
+    store.close();
+    int before = lastLine(stdout);
+    Poll.until(WAIT, "ten more lines printed while no agent follows", () -> lastLine(
+        containerLogs(container)) >= before + 10);
+
+    try (CheckpointStore reopened = CheckpointStore.open(tmp, new ProtoCheckpointCodec());
+        TaskHarness second = new TaskHarness(tmp.resolve("sandboxes")).withCheckpoints(reopened)) {
+      recover(second, reopened, false);
+      Poll.until(WAIT, "output after the restart in the sandbox", () -> lastLine(stdout) >= before + 15);
+      String out = read(stdout);
+      for (int i = 0; i <= before + 15; i++) {
+        assertTrue(out.contains("line-" + i + "\n"), "line-" + i + " is in the sandbox (agent down after line-"
+            + before + ")");
+      }
+      second.kill(docker.key(), Duration.ofSeconds(1));
+      second.awaitTerminal(docker.key(), WAIT);
+    }
+  }
+
+  /** The container's stdout so far, read straight from the engine. */
+  private static String containerLogs(String id) {
+    StringBuilder out = new StringBuilder();
+    try (var client = DockerClients.create(ContainerOptions.DEFAULT_DOCKER_HOST)) {
+      client.logContainerCmd(id).withStdOut(true).exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame f) {
+          out.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return out.toString();
+  }
+
+  private static int lastLine(Path file) {
+    return lastLine(read(file));
+  }
+
+  private static int lastLine(String text) {
+    int last = -1;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("line-")) {
+        last = Math.max(last, Integer.parseInt(line.substring(5).trim()));
+      }
+    }
+    return last;
+  }
+
+  private static String read(Path file) {
+    try {
+      return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 

@@ -105,6 +105,24 @@ class HealthCheckTest {
     Poll.until(WAIT, "unhealthy", () -> health(spec.key()).equals(List.of(true, false)));
   }
 
+  /** The mapping asks for any host port (0): the check must probe the one the container got, not port 0. */
+  @Test
+  @RequiresDocker
+  void anHttpCheckOnABridgeContainerProbesItsAutoAssignedHostPort() throws Exception {
+    int hostPort = freePort();
+    DockerSpec docker = new DockerSpec(DockerCondition.IMAGE, DockerSpec.Network.BRIDGE,
+        List.of(new DockerSpec.PortMapping(0, 8080, "tcp")), false, false, List.of());
+    TaskSpec spec = task("cpus:0.1;mem:32;ports:[" + hostPort + "-" + hostPort + "]",
+        "httpd -f -p 8080 -h /www & h=$!; while [ ! -f stop ]; do sleep 0.1; done; kill $h; sleep 600",
+        new HealthCheckSpec(HealthCheckSpec.Type.HTTP, "/index.html", 8080, -1, "http", Optional.empty(),
+            Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), 2, Duration.ZERO),
+        Optional.of(docker));
+    agent.run(spec);
+    Poll.until(WAIT, "healthy through host port " + hostPort, () -> health(spec.key()).equals(List.of(true)));
+    Files.createFile(sandbox(spec).resolve("stop"));
+    Poll.until(WAIT, "unhealthy once httpd stops", () -> health(spec.key()).equals(List.of(true, false)));
+  }
+
   private List<Boolean> health(TaskKey key) {
     return agent.updates.stream().filter(u -> u.key().equals(key)
         && u.reason() == TaskReason.TASK_HEALTH_CHECK_STATUS_UPDATED).map(u -> u.healthy().orElseThrow()).toList();

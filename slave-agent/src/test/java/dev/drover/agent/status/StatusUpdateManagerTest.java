@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -174,5 +175,44 @@ class StatusUpdateManagerTest {
     assertEquals(List.of(starting), sent, "durable, but no master to send to");
     slow.connected(sent::add);
     assertEquals(List.of(starting, running), sent);
+  }
+
+  @Test
+  void recoveredPendingUpdatesGoOutOnConnectOldestFirstWithTheirOwnUuids() {
+    StatusUpdate starting = update(A, TaskState.STARTING);
+    StatusUpdate running = update(A, TaskState.RUNNING);
+    StatusUpdate finished = update(B, TaskState.FINISHED);
+    manager.recover(A, Optional.of(running), List.of(starting, running));
+    manager.recover(B, Optional.of(finished), List.of());
+    assertEquals(running, manager.latest(A).orElseThrow());
+    assertEquals(List.of(starting, running), manager.pending(A));
+    assertEquals(finished, manager.latest(B).orElseThrow(), "an acknowledged task keeps its newest state");
+    assertFalse(manager.hasPending(B));
+    scheduler.advance(Duration.ofSeconds(30));
+    assertEquals(List.of(), sent, "nothing goes out before a master is connected");
+
+    manager.connected(sent::add);
+    assertEquals(List.of(starting), sent);
+    scheduler.advance(Duration.ofSeconds(1));
+    assertEquals(List.of(starting, starting), sent, "retried like any update until acknowledged");
+    assertTrue(manager.acknowledge(A, starting.uuid()));
+    assertEquals(List.of(starting, starting, running), sent);
+    assertTrue(manager.acknowledge(A, running.uuid()));
+    assertFalse(manager.hasPending(A));
+    scheduler.advance(Duration.ofMinutes(1));
+    assertEquals(3, sent.size());
+  }
+
+  @Test
+  void recoveredUpdatesGoBeforeNewOnesOfTheSameTask() {
+    StatusUpdate running = update(A, TaskState.RUNNING);
+    manager.recover(A, Optional.of(running), List.of(running));
+    StatusUpdate finished = update(A, TaskState.FINISHED);
+    manager.update(finished);
+    assertEquals(finished, manager.latest(A).orElseThrow());
+    manager.connected(sent::add);
+    assertEquals(List.of(running), sent);
+    manager.acknowledge(A, running.uuid());
+    assertEquals(List.of(running, finished), sent);
   }
 }

@@ -36,6 +36,20 @@ class TaskHealthPortTest {
   }
 
   @Test
+  void anAutoAssignedMappingIsProbedOnTheHostPortTheContainerGot() {
+    DockerSpec auto = new DockerSpec("local/busybox:latest", DockerSpec.Network.BRIDGE,
+        List.of(new DockerSpec.PortMapping(0, 80, "tcp"), new DockerSpec.PortMapping(0, 81, "tcp")), false, false,
+        List.of());
+    assertEquals(31005, TaskHealth.port(task(Optional.of(auto), http(80, -1)), http(80, -1)));
+    assertEquals(31007, TaskHealth.port(task(Optional.of(auto), http(81, -1)), http(81, -1)));
+    DockerSpec mixed = new DockerSpec("local/busybox:latest", DockerSpec.Network.BRIDGE,
+        List.of(new DockerSpec.PortMapping(0, 80, "tcp"), new DockerSpec.PortMapping(31005, 81, "tcp")), false,
+        false, List.of());
+    assertEquals(31007, TaskHealth.port(task(Optional.of(mixed), http(80, -1)), http(80, -1)),
+        "an auto-assigned mapping skips the ports mapped explicitly");
+  }
+
+  @Test
   void aPortNumberElsewhereIsTheHostPort() {
     assertEquals(80, TaskHealth.port(task(Optional.of(docker(DockerSpec.Network.HOST)), http(80, -1)), http(80, -1)));
     assertEquals(8080, TaskHealth.port(task(Optional.empty(), http(8080, -1)), http(8080, -1)));

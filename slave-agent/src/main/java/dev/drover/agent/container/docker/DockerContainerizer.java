@@ -93,14 +93,14 @@ public final class DockerContainerizer implements Containerizer {
       throw LaunchException.failed(TaskReason.CONTAINER_LAUNCH_FAILED, "cannot create sandbox: " + e, e);
     }
     if (docker.forcePull()) {
-      pull(docker.image(), "force_pull");
+      pull(docker.image(), true);
     }
     String id;
     try {
       id = create(request);
     } catch (NotFoundException missingImage) {
       // Creating first and pulling only on a 404 saves an inspect per launch when the image is there.
-      pull(docker.image(), "it is not present");
+      pull(docker.image(), false);
       try {
         id = create(request);
       } catch (NotFoundException e) {
@@ -174,8 +174,8 @@ public final class DockerContainerizer implements Containerizer {
   }
 
   /**
-   * Finds the task's container by its labels (preferring the checkpointed id), re-attaches to its logs from now on
-   * and waits for it again; a container that exited meanwhile reports its exit code, one that is gone says so.
+   * Finds the task's container by its labels (preferring the checkpointed id), re-attaches to its logs from when the
+   * sandbox's log files were last written (see {@link DockerLogs#resumeSince}) and waits for it again; a container that exited meanwhile reports its exit code, one that is gone says so.
    */
   @Override
   public CompletableFuture<Container> recover(TaskSpec spec, Optional<ContainerRuntime> runtime, Path sandbox) {
@@ -195,9 +195,13 @@ public final class DockerContainerizer implements Containerizer {
       }
       DockerContainer container = new DockerContainer(client, id.get(), threads);
       try {
+        // Resume from when the sandbox was last written, not from now: what the container printed while no agent
+        // followed it still reaches the sandbox. Docker's "since" is in whole seconds, so up to a second of
+        // output already in the sandbox may be written again; none is lost.
+        int since = DockerLogs.resumeSince(sandbox);
         DockerLogs logs = new DockerLogs(id.get(), sandbox);
         client.logContainerCmd(id.get()).withStdOut(true).withStdErr(true).withFollowStream(true)
-            .withSince((int) (System.currentTimeMillis() / 1000)).exec(logs);
+            .withSince(since).exec(logs);
         container.follow(logs);
       } catch (IOException | RuntimeException e) {
         LOG.warn("Task {}: cannot follow the logs of container {}: {}", spec.key(), shortId(id.get()), e.toString());
@@ -214,20 +218,21 @@ public final class DockerContainerizer implements Containerizer {
         OptionalLong.empty())), new ContainerExit(OptionalInt.empty(), false, why));
   }
 
-  private void pull(String image, String why) throws LaunchException {
-    LOG.info("Pulling image {} ({})", image, why);
+  private void pull(String image, boolean forced) throws LaunchException {
+    LOG.info("Pulling image {} ({})", image, forced ? "force_pull" : "it is not present");
     try {
       if (!client.pullImageCmd(image).exec(new PullImageResultCallback())
           .awaitCompletion(options.pullTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "pulling image " + image + " took longer than "
+        throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "pulling image " + image + (forced
+            ? " (force_pull is set)" : "") + " took longer than "
             + options.pullTimeout().toSeconds() + " s", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "interrupted pulling image " + image, e);
     } catch (RuntimeException e) {
-      throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "image " + image + " is not present and cannot be"
-          + " pulled: " + e.getMessage(), e);
+      throw LaunchException.failed(TaskReason.IMAGE_UNAVAILABLE, "image " + image + (forced
+          ? " cannot be pulled (force_pull is set): " : " is not present and cannot be pulled: ") + e.getMessage(), e);
     }
   }
 

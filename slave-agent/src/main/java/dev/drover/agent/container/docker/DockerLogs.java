@@ -49,6 +49,23 @@ final class DockerLogs extends ResultCallback.Adapter<Frame> {
     }
   }
 
+  /**
+   * The second (Unix time) to resume a container's logs from after a restart: the newest modification time of the
+   * sandbox's {@code stdout} and {@code stderr}, rounded down, so nothing printed after them is missed and at most
+   * the output of that one second is written twice; 0 (from the start) when neither file exists.
+   */
+  static int resumeSince(Path sandbox) {
+    long newest = 0;
+    for (String name : new String[] {"stdout", "stderr"}) {
+      try {
+        newest = Math.max(newest, Files.getLastModifiedTime(sandbox.resolve(name)).toMillis());
+      } catch (IOException missing) {
+        // not written yet
+      }
+    }
+    return (int) (newest / 1000);
+  }
+
   private static OutputStream open(Path file) throws IOException {
     return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }

@@ -15,12 +15,9 @@ import dev.drover.agent.task.TaskSpec;
 import dev.drover.model.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything Docker needs to create one task's container, checked against the task's resources and the agent's
@@ -54,10 +51,10 @@ record DockerRequest(String image, String name, Map<String, String> labels, List
     List<Bind> binds = new ArrayList<>();
     binds.add(new Bind(sandbox.toAbsolutePath().toString(), new Volume(SANDBOX), AccessMode.rw));
     for (DockerSpec.Volume v : docker.volumes()) {
-      if (!options.hostPathAllowed(v.hostPath())) {
-        throw LaunchException.refused("host path " + v.hostPath() + " may not be mounted on this agent");
-      }
-      binds.add(new Bind(v.hostPath(), new Volume(v.containerPath()), v.readOnly() ? AccessMode.ro : AccessMode.rw));
+      // The engine gets the path with its symlinks resolved, the one that was checked.
+      Path real = options.allowedHostPath(v.hostPath()).orElseThrow(() -> LaunchException.refused("host path "
+          + v.hostPath() + " may not be mounted on this agent"));
+      binds.add(new Bind(real.toString(), new Volume(v.containerPath()), v.readOnly() ? AccessMode.ro : AccessMode.rw));
     }
     host.withBinds(binds);
     limits(spec.resources(), host);
@@ -109,31 +106,12 @@ record DockerRequest(String image, String name, Map<String, String> labels, List
     }
   }
 
-  /** Container port → host port; host port 0 takes the task's next port not mapped explicitly. */
+  /** Container port → host port, as {@link DockerPorts#assign} chooses. */
   private static Map<ExposedPort, Integer> mappings(DockerSpec docker, Resources r) throws LaunchException {
-    List<Long> held = r.ports().first((int) Math.min(r.ports().size(), 65_536));
-    Set<Long> explicit = new HashSet<>();
-    for (DockerSpec.PortMapping m : docker.portMappings()) {
-      if (m.hostPort() != 0) {
-        if (!held.contains((long) m.hostPort())) {
-          throw LaunchException.refused("host port " + m.hostPort() + " is not among the task's ports " + held);
-        }
-        explicit.add((long) m.hostPort());
-      }
-    }
-    LinkedHashSet<Long> spare = new LinkedHashSet<>(held);
-    spare.removeAll(explicit);
-    var it = spare.iterator();
     Map<ExposedPort, Integer> out = new java.util.LinkedHashMap<>();
-    for (DockerSpec.PortMapping m : docker.portMappings()) {
-      int hostPort = m.hostPort();
-      if (hostPort == 0) {
-        if (!it.hasNext()) {
-          throw LaunchException.refused("more port mappings than ports in the task's resources " + held);
-        }
-        hostPort = it.next().intValue();
-      }
-      out.put(new ExposedPort(m.containerPort(), InternetProtocol.parse(m.protocol())), hostPort);
+    for (DockerPorts.Assigned a : DockerPorts.assign(docker, r)) {
+      out.put(new ExposedPort(a.mapping().containerPort(), InternetProtocol.parse(a.mapping().protocol())),
+          a.hostPort());
     }
     return out;
   }

@@ -35,4 +35,12 @@ class DockerSafeDefaultsTest {
         HOST_NET), HOST_NET, Path.of("/tmp/sandbox"), Map.of(), "a1",
         ContainerOptions.defaults().withAllowHostNetwork(true));
   }
+
+  @Test
+  void privilegedIsPassedToTheEngineWhenTheAgentAllowsIt() throws Exception {
+    DockerRequest r = DockerRequest.of(DockerContainerizerTest.task("cpus:0.1;mem:32",
+        DockerContainerizerTest.shell("true"), PRIVILEGED), PRIVILEGED, Path.of("/tmp/sandbox"), Map.of(), "a1",
+        ContainerOptions.defaults().withAllowPrivileged(true));
+    assertTrue(r.hostConfig().getPrivileged());
+  }
 }

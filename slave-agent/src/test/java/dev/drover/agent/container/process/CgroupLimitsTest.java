@@ -3,6 +3,7 @@ package dev.drover.agent.container.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.drover.agent.Poll;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Process tasks in cgroups, where this host allows them (skipped, saying why, where it does not). */
+/**
+ * Process tasks in real cgroups, where this host allows them: skipped, saying why, where it does not, unless
+ * {@code DROVER_REQUIRE_CGROUPS=1}, which makes that a failure (for CI machines known to have writable cgroups).
+ */
 class CgroupLimitsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Cgroups CGROUPS = Cgroups.detect(Path.of("target", "cgroup-limits-test"));
@@ -37,7 +41,11 @@ class CgroupLimitsTest {
 
   @BeforeEach
   void setUp() {
-    assumeTrue(CGROUPS.enabled(), "cgroups " + CGROUPS.description());
+    if (!CGROUPS.enabled() && "1".equals(System.getenv("DROVER_REQUIRE_CGROUPS"))) {
+      fail("DROVER_REQUIRE_CGROUPS=1 but cgroups are " + CGROUPS.description());
+    }
+    assumeTrue(CGROUPS.enabled(), "cgroups " + CGROUPS.description()
+        + " (set DROVER_REQUIRE_CGROUPS=1 to fail instead of skipping)");
     agent = new TaskHarness(tmp.resolve("sandboxes"));
   }
 
