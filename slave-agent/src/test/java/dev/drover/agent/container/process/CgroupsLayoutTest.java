@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * (unified) files, the v1 hierarchies, and neither (limits off, said in the log).
  */
 class CgroupsLayoutTest {
+  private static final String SCOPE = "agent-test";
   private static final Resources TASK = Resources.parse("cpus:0.5;mem:48");
 
   @TempDir
@@ -60,14 +61,16 @@ class CgroupsLayoutTest {
   @Test
   void v2WritesMemoryMaxCpuMaxAndWeightAndReadsOomFromMemoryEvents() throws IOException {
     fakeV2(fs);
-    Cgroups c = Cgroups.detect(fs);
+    Cgroups c = Cgroups.detect(fs, SCOPE);
     assertTrue(c.enabled(), c.description());
-    assertEquals("cgroups v2 at " + fs, c.description());
+    assertEquals("cgroups v2 at " + fs + ", group drover/" + SCOPE, c.description());
     assertTrue(Files.readString(fs.resolve("drover/cgroup.subtree_control")).startsWith("+"),
+        "controllers enabled for the agent's group");
+    assertTrue(Files.readString(fs.resolve("drover/" + SCOPE + "/cgroup.subtree_control")).startsWith("+"),
         "controllers enabled for the tasks' groups");
 
     Cgroups.Group g = c.create("fw.t1", TASK);
-    Path dir = fs.resolve("drover/fw.t1");
+    Path dir = fs.resolve("drover/" + SCOPE + "/fw.t1");
     assertEquals(List.of(dir), g.dirs());
     assertEquals(List.of(dir.resolve("cgroup.procs")), g.procs());
     assertEquals(Optional.of(dir.resolve("memory.events")), g.oomEvents());
@@ -89,13 +92,13 @@ class CgroupsLayoutTest {
   void v1WritesLimitInBytesSharesAndCfsQuotaAndReadsOomFromOomControl() throws IOException {
     Files.createDirectories(fs.resolve("memory"));
     Files.createDirectories(fs.resolve("cpu"));
-    Cgroups c = Cgroups.detect(fs);
+    Cgroups c = Cgroups.detect(fs, SCOPE);
     assertTrue(c.enabled(), c.description());
-    assertEquals("cgroups v1 at " + fs + " (memory, cpu)", c.description());
+    assertEquals("cgroups v1 at " + fs + " (memory, cpu), group drover/" + SCOPE, c.description());
 
     Cgroups.Group g = c.create("fw.t1", TASK);
-    Path mem = fs.resolve("memory/drover/fw.t1");
-    Path cpu = fs.resolve("cpu/drover/fw.t1");
+    Path mem = fs.resolve("memory/drover/" + SCOPE + "/fw.t1");
+    Path cpu = fs.resolve("cpu/drover/" + SCOPE + "/fw.t1");
     assertEquals(List.of(mem, cpu), g.dirs());
     assertEquals(List.of(mem.resolve("cgroup.procs"), cpu.resolve("cgroup.procs")), g.procs());
     assertEquals(Long.toString(48L << 20), Files.readString(mem.resolve("memory.limit_in_bytes")));
@@ -113,14 +116,14 @@ class CgroupsLayoutTest {
   @Test
   void aTaskWithoutMemOrCpusGetsNoLimitFiles() throws IOException {
     fakeV2(fs);
-    Cgroups.detect(fs).create("fw.free", Resources.parse("disk:10"));
-    assertFalse(Files.exists(fs.resolve("drover/fw.free/memory.max")));
-    assertFalse(Files.exists(fs.resolve("drover/fw.free/cpu.max")));
+    Cgroups.detect(fs, SCOPE).create("fw.free", Resources.parse("disk:10"));
+    assertFalse(Files.exists(fs.resolve("drover/" + SCOPE + "/fw.free/memory.max")));
+    assertFalse(Files.exists(fs.resolve("drover/" + SCOPE + "/fw.free/cpu.max")));
   }
 
   @Test
   void neitherLayoutTurnsLimitsOffAndSaysWhyInTheLog() {
-    Cgroups c = Cgroups.detect(fs);
+    Cgroups c = Cgroups.detect(fs, SCOPE);
     assertFalse(c.enabled());
     assertEquals("off: no cgroup v1 memory/cpu hierarchies or v2 file system at " + fs, c.description());
     assertTrue(logged(Level.WARN, "Process tasks run WITHOUT memory and cpu limits: cgroups " + c.description()));
@@ -130,7 +133,7 @@ class CgroupsLayoutTest {
   void aV2FileSystemThatCannotBeWrittenTurnsLimitsOffSayingSo() throws IOException {
     fakeV2(fs);
     Files.writeString(fs.resolve("drover"), "a file where the agent's group should be");  // fails even for root
-    Cgroups c = Cgroups.detect(fs);
+    Cgroups c = Cgroups.detect(fs, SCOPE);
     assertFalse(c.enabled());
     assertTrue(c.description().startsWith("off: cgroups v2 at " + fs + " is not writable here"), c.description());
     assertTrue(logged(Level.WARN, c.description()));
@@ -139,7 +142,7 @@ class CgroupsLayoutTest {
   /** What {@code Agent} wires into {@code GET /state}: the process containerizer's isolation, here off. */
   @Test
   void stateShowsWhyProcessLimitsAreOff() throws Exception {
-    ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(fs));
+    ProcessContainerizer processes = new ProcessContainerizer(ProcessLauncher.detect(), Cgroups.detect(fs, SCOPE));
     AgentHttpServer http = AgentHttpServer.start("127.0.0.1", 0, () -> CompletableFuture.completedFuture(
         new AgentStateView(Optional.of("a1"), "h", false, Resources.parse("cpus:1"), Resources.EMPTY, List.of(),
             List.of(), processes.isolation())), fs.resolve("sandboxes"), () -> "");
