@@ -284,11 +284,24 @@ public final class ContainerLaunchBench {
       return took;
     }
 
+    /** Kills every task and waits until each one's terminal update has gone out (through this round's journal). */
     private void clear() throws Exception {
-      loop.submit(() -> {
+      List<String> ids = loop.submit(() -> {
         tasks.killAllNow();
-        return null;
+        return tasks.tasks().stream().map(v -> v.key().taskId()).toList();
       }).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (!ids.stream().allMatch(this::ended)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("killed tasks did not end within " + TIMEOUT);
+        }
+        Thread.sleep(10);
+      }
+    }
+
+    private boolean ended(String taskId) {
+      return java.util.Arrays.stream(TaskState.values()).filter(TaskState::isTerminal)
+          .anyMatch(st -> seen.contains(taskId + "/" + st));
     }
 
     CountDownLatch await(List<TaskKey> keys, TaskState state) {
