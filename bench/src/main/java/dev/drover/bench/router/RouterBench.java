@@ -83,15 +83,21 @@ public final class RouterBench {
       }
       // Rounds interleave the targets, so a burst of load from other work on the machine hits them alike.
       List<List<LoadRun.Result>> results = new ArrayList<>();
+      List<List<double[]>> busy = new ArrayList<>();
       for (int k = 0; k < ports.length; k++) {
         results.add(new ArrayList<>());
+        busy.add(new ArrayList<>());
       }
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < ports.length; k++) {
+          List<long[]> before = CoreBusy.sample();
           LoadRun.Result r = LoadRun.run(load, ports[k], "bench.local", connections, time);
+          double[] cores = CoreBusy.between(before, CoreBusy.sample());
           results.get(k).add(r);
-          System.out.printf("round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d  (load %s)%n",
-              round + 1, names[k], r.perSecond(), r.p50Ms(), r.p99Ms(), r.errors(), BenchDoc.loadAverage());
+          busy.get(k).add(cores);
+          System.out.printf("round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d  cores busy %s"
+              + "  (load %s)%n", round + 1, names[k], r.perSecond(), r.p50Ms(), r.p99Ms(), r.errors(),
+              percents(cores), BenchDoc.loadAverage());
         }
       }
       List<String> rows = new ArrayList<>();
@@ -99,12 +105,12 @@ public final class RouterBench {
       for (int k = 0; k < ports.length; k++) {
         List<LoadRun.Result> rs = results.get(k);
         double perSecond = median(rs, LoadRun.Result::perSecond);
-        rows.add(String.format("| %s | %,.0f | %s | %.2f ms | %.2f ms | %d | %s |", names[k], perSecond,
+        rows.add(String.format("| %s | %,.0f | %s | %.2f ms | %.2f ms | %d | %s | %s |", names[k], perSecond,
             rs.stream().map(r -> String.format("%,.0f", r.perSecond())).collect(java.util.stream.Collectors
                 .joining(" / ")), median(rs, LoadRun.Result::p50Ms), median(rs, LoadRun.Result::p99Ms),
             rs.stream().mapToLong(LoadRun.Result::errors).sum(),
             k == 0 ? "1" : String.format("**%.2f ×** (%.2f ×)", perSecond / direct, pairedRatio(rs,
-                results.get(0)))));
+                results.get(0))), percents(medianPerCore(busy.get(k)))));
       }
       String where = pinned
           ? "Loopback, two JVMs pinned with `taskset` (" + BenchDoc.machine() + "; load average "
@@ -124,12 +130,33 @@ public final class RouterBench {
           + " s warm-up per target, " + rounds + " rounds of " + time.toSeconds() + " s per target, the targets\n"
           + "interleaved in each round; the table gives the median round (requests/s, p50, p99) and every round.\n\n"
           + "| target | requests/s (median) | each round | p50 | p99 | errors | × direct (median of the rounds' own"
-          + " ratios) |\n"
-          + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n\nTarget ≥ 0.7 × direct.\n";
+          + " ratios) | cores busy (median; " + (pinned ? "core 0: backend and load generator, core 1: router"
+          : "all in one JVM") + ") |\n"
+          + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n\nTarget ≥ 0.7 × direct.\n";
       BenchDoc.rewrite(doc, "router", region);
     } finally {
       BenchDoc.closeAll(closers);
     }
+  }
+
+  private static String percents(double[] cores) {
+    StringBuilder b = new StringBuilder();
+    for (double c : cores) {
+      b.append(b.length() == 0 ? "" : " / ").append(String.format("%.0f %%", c));
+    }
+    return b.length() == 0 ? "n/a" : b.toString();
+  }
+
+  /** Each core's median busy share over the rounds. */
+  private static double[] medianPerCore(List<double[]> rounds) {
+    int n = rounds.stream().mapToInt(r -> r.length).min().orElse(0);
+    double[] m = new double[n];
+    for (int i = 0; i < n; i++) {
+      int core = i;
+      double[] v = rounds.stream().mapToDouble(r -> r[core]).sorted().toArray();
+      m[i] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+    return m;
   }
 
   /** The median over rounds of {@code rs}' throughput over the direct run's of the same round. */
