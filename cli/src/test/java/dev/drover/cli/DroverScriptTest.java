@@ -28,9 +28,10 @@ class DroverScriptTest {
       #!/bin/sh
       echo "$*" >> mvnw.calls
       bin=cli/target/drover-0-fake/drover-0-fake/bin
-      mkdir -p "$bin"
+      mkdir -p "$bin" "$bin/../lib"
       printf '#!/bin/sh\\necho "drover ran: $*"\\n' > "$bin/drover"
       chmod +x "$bin/drover"
+      echo jar > "$bin/../lib/drover-cli-0-fake.jar"
       """;
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final int MODULES = 12;
@@ -87,9 +88,9 @@ class DroverScriptTest {
   private Path builtAt(Instant when) throws Exception {
     Run first = drover("version");
     assertEquals(0, first.code(), first.err());
-    Path bin = root.resolve("cli/target/drover-0-fake/drover-0-fake/bin/drover");
-    Files.setLastModifiedTime(bin, FileTime.from(when));
-    return bin;
+    Path jar = root.resolve("cli/target/drover-0-fake/drover-0-fake/lib/drover-cli-0-fake.jar");
+    Files.setLastModifiedTime(jar, FileTime.from(when));
+    return jar;
   }
 
   @Test
@@ -124,6 +125,20 @@ class DroverScriptTest {
     Run again = drover("status");
     assertFalse(again.err().contains("building"), "the rebuilt distribution is up to date: " + again.err());
     assertEquals(2, builds());
+  }
+
+  /**
+   * A build by the test command or Maven itself: the cli jar has the build's time, but bin/drover keeps its source's
+   * mtime, older than files cloned after it. Nothing was changed since the build, so it runs at once.
+   */
+  @Test
+  void aBinLauncherOlderThanTheSourcesDoesNotMakeAFreshBuildLookStale() throws Exception {
+    builtAt(T0);
+    Files.setLastModifiedTime(root.resolve("cli/target/drover-0-fake/drover-0-fake/bin/drover"),
+        FileTime.from(T0.minusSeconds(120)));
+    Run run = drover("status");
+    assertEquals("", run.err());
+    assertEquals(1, builds(), "only the first run built");
   }
 
   @Test
