@@ -28,7 +28,7 @@ public final class RouterBench {
 
   public static void main(String[] args) throws Exception {
     Path doc = args.length > 0 ? Path.of(args[0]) : null;
-    int connections = Integer.getInteger("connections", 32);
+    int connections = Integer.getInteger("connections", 128);
     Duration time = Duration.ofSeconds(Integer.getInteger("seconds", 3));
     int rounds = Integer.getInteger("rounds", 5);
     Duration warm = Duration.ofSeconds(Integer.getInteger("warmup", 4));
