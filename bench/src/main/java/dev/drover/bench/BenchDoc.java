@@ -59,4 +59,15 @@ public final class BenchDoc {
       }
     }
   }
+
+  /** The median, p99 and maximum of {@code xs} as {@code "p50 / p99 / max"}, or a dash when there is none. */
+  public static String percentiles(java.util.List<Long> xs) {
+    if (xs.isEmpty()) {
+      return "–";
+    }
+    java.util.List<Long> s = new java.util.ArrayList<>(xs);
+    java.util.Collections.sort(s);
+    return s.get((int) Math.floor(0.5 * (s.size() - 1))) + " / " + s.get((int) Math.floor(0.99 * (s.size() - 1)))
+        + " / " + s.get(s.size() - 1);
+  }
 }

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Scheduler} backed by one daemon thread. Tasks submitted after {@link #shutdown} are dropped (the agent is
+ * A {@link Scheduler} backed by one daemon thread (a loop), or by a few for work that may block (health probes).
+ * Tasks submitted after {@link #shutdown} are dropped (the agent is
  * closing: a late process-exit callback has nobody left to tell). A task that throws is logged, not fatal.
  */
 public final class LoopScheduler implements Scheduler {
@@ -21,8 +22,14 @@ public final class LoopScheduler implements Scheduler {
   private final ScheduledExecutorService executor;
 
   public LoopScheduler(String name) {
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name);
+    this(name, 1);
+  }
+
+  /** A scheduler on {@code threads} daemon threads, named {@code name} (one) or {@code name-1}, {@code name-2}, ... */
+  public LoopScheduler(String name, int threads) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.executor = Executors.newScheduledThreadPool(threads, r -> {
+      Thread t = new Thread(r, threads == 1 ? name : name + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,8 +88,8 @@ public final class AgentBurstBench {
         List<Long> toRunning = running.values().stream().map(t -> (t - t0) / 1_000_000).toList();
         List<Long> toFinished = finished.values().stream().map(t -> (t - t0) / 1_000_000).toList();
         String row = String.format(Locale.ROOT, "| %d | %s | %d | %s | %s | %d | %.2f / %.2f |%n", tasks,
-            round == 0 ? "first (cold)" : Integer.toString(round + 1), toRunning.size(), pct(toRunning),
-            pct(toFinished), store.syncs() - syncs, (cpu1[0] - cpu0[0]) * 10.0 / tasks,
+            round == 0 ? "first (cold)" : Integer.toString(round + 1), toRunning.size(), BenchDoc.percentiles(toRunning),
+            BenchDoc.percentiles(toFinished), store.syncs() - syncs, (cpu1[0] - cpu0[0]) * 10.0 / tasks,
             (cpu1[1] - cpu0[1]) * 10.0 / tasks);
         System.out.print(row);
         rows.append(row);
@@ -142,13 +141,4 @@ public final class AgentBurstBench {
     }
   }
 
-  static String pct(List<Long> xs) {
-    if (xs.isEmpty()) {
-      return "–";
-    }
-    List<Long> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get((int) Math.floor(0.5 * (s.size() - 1))) + " / " + s.get((int) Math.floor(0.99 * (s.size() - 1)))
-        + " / " + s.get(s.size() - 1);
-  }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -137,8 +136,8 @@ public final class JobsStartSlipBench {
         }
       }
       return String.format(Locale.ROOT, "| %d | first | %d | %s | %s | %d |%n| %d | later | %d | %s | %s | |%n",
-          jobs, launchCold.size(), pct(launchCold), pct(runCold), missed, jobs, launchWarm.size(), pct(launchWarm),
-          pct(runWarm));
+          jobs, launchCold.size(), BenchDoc.percentiles(launchCold), BenchDoc.percentiles(runCold), missed, jobs, launchWarm.size(), BenchDoc.percentiles(launchWarm),
+          BenchDoc.percentiles(runWarm));
     } finally {
       BenchDoc.closeAll(closers);
     }
@@ -157,15 +156,6 @@ public final class JobsStartSlipBench {
     }
   }
 
-  static String pct(List<Long> xs) {
-    if (xs.isEmpty()) {
-      return "–";
-    }
-    List<Long> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get((int) Math.floor(0.5 * (s.size() - 1))) + " / " + s.get((int) Math.floor(0.99 * (s.size() - 1)))
-        + " / " + s.get(s.size() - 1);
-  }
 
   private static JsonNode get(String url) throws Exception {
     return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),

@@ -62,7 +62,8 @@ public final class AppsOps {
       String cmd = a.path("cmd").asText(a.path("container").path("docker").path("image").asText(""));
       t.row(a.path("id").asText(), a.path("instances").asInt(), a.path("tasksRunning").asInt(),
           a.path("tasksHealthy").asInt(), a.path("tasksStaged").asInt(), OpsCommand.number(a.path("cpus")),
-          OpsCommand.number(a.path("mem")), String.join(",", deps), cmd.length() > 40 ? cmd.substring(0, 37) + "..." : cmd);
+          OpsCommand.number(a.path("mem")), String.join(",", deps),
+          cmd.length() > 40 ? cmd.substring(0, 37) + "..." : cmd);
     }
     return t;
   }
@@ -113,6 +114,11 @@ public final class AppsOps {
     }
   }
 
+  /** The URL of app {@code id} (then {@code suffix}), asking to cancel a deployment in flight when {@code force}. */
+  static String appUrl(String id, String suffix, boolean force) {
+    return V2 + "/apps/" + path(id) + suffix + (force ? "?force=true" : "");
+  }
+
   /** The absolute id of the app read from {@code file}; refused when it has none. */
   static String idOf(JsonNode app, String file) {
     if (!app.hasNonNull("id")) {
@@ -134,7 +140,7 @@ public final class AppsOps {
       JsonNode app = readDefinition(file);
       String id = idOf(app, file);
       return wait.run(this, List.of(id),
-          () -> api().send("PUT", V2 + "/apps/" + path(id) + (force ? "?force=true" : ""), app.toString()));
+          () -> api().send("PUT", appUrl(id, "", force), app.toString()));
     }
   }
 
@@ -153,7 +159,7 @@ public final class AppsOps {
       }
       ObjectNode body = MasterClient.JSON.createObjectNode().put("instances", instances);
       return wait.run(this, List.of(absolute(id)),
-          () -> api().send("PUT", V2 + "/apps/" + path(id) + (force ? "?force=true" : ""), body.toString()));
+          () -> api().send("PUT", appUrl(id, "", force), body.toString()));
     }
   }
 
@@ -167,8 +173,7 @@ public final class AppsOps {
 
     @Override
     protected int execute() {
-      return wait.run(this, List.of(absolute(id)), () -> api().send("POST",
-          V2 + "/apps/" + path(id) + "/restart" + (force ? "?force=true" : ""), null));
+      return wait.run(this, List.of(absolute(id)), () -> api().send("POST", appUrl(id, "/restart", force), null));
     }
   }
 
@@ -181,8 +186,7 @@ public final class AppsOps {
 
     @Override
     protected int execute() {
-      return wait.run(this, List.of(absolute(id)), () -> api().send("DELETE",
-          V2 + "/apps/" + path(id) + (force ? "?force=true" : ""), null));
+      return wait.run(this, List.of(absolute(id)), () -> api().send("DELETE", appUrl(id, "", force), null));
     }
   }
 

@@ -7,10 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -58,26 +54,6 @@ public final class HealthChecker {
   public HealthChecker(String task, HealthCheckSpec spec, BooleanSupplier probe, Clock clock, Instant started,
       Consumer<Boolean> onChange) {
     this(task, List.of(new Check(spec, probe)), clock, started, onChange);
-  }
-
-  /** Starts the checks on {@code executor}'s threads; see {@link #start(Scheduler)}. */
-  public HealthChecker start(ScheduledExecutorService executor) {
-    return start(new Scheduler() {
-      @Override
-      public void execute(Runnable task) {
-        schedule(Duration.ZERO, task);
-      }
-
-      @Override
-      public Cancellable schedule(Duration delay, Runnable task) {
-        try {
-          ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-          return () -> f.cancel(false);
-        } catch (RejectedExecutionException e) {
-          return () -> { };
-        }
-      }
-    });
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.drover.agent.task;
 
+import dev.drover.agent.LoopScheduler;
 import dev.drover.agent.container.docker.DockerPorts;
 import dev.drover.agent.container.docker.DockerSpec;
 import dev.drover.agent.container.Container;
@@ -12,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -25,16 +23,10 @@ import java.util.function.Consumer;
  */
 final class TaskHealth {
   private final Clock clock;
-  private final ScheduledExecutorService pool;
+  private final LoopScheduler pool = new LoopScheduler("health", 2);
 
   TaskHealth(Clock clock) {
     this.clock = clock;
-    AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "health-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /**
