@@ -28,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * status update it emits. Calls are made on the loop and waited for.
  */
 public final class TaskHarness implements AutoCloseable {
+  /**
+   * Grows a string without end, in user space, until the memory limit's OOM killer ends it. (A {@code dd} reading into
+   * a large buffer was not reliable: the kernel fills that buffer inside read(), and a memory-cgroup charge failing
+   * there may fail the call instead of invoking the OOM killer; one CI run saw the task simply finish.)
+   */
+  public static final String MEMORY_HOG = "awk 'BEGIN { s = \"x\"; while (1) s = s s }'";
+
   public static final String AGENT_ID = "agent-test";
 
   public final LoopScheduler loop = new LoopScheduler("test-agent-loop");

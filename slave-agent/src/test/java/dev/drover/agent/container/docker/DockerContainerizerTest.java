@@ -141,7 +141,7 @@ class DockerContainerizerTest {
 
   @Test
   void aTaskOverItsMemoryLimitFailsWithTheOomReason() {
-    TaskSpec spec = task("cpus:0.5;mem:16", shell("dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 5"),
+    TaskSpec spec = task("cpus:0.5;mem:16", shell(TaskHarness.MEMORY_HOG),
         DockerSpec.of(DockerCondition.IMAGE));
     agent.run(spec);
     StatusUpdate end = agent.awaitTerminal(spec.key(), WAIT);

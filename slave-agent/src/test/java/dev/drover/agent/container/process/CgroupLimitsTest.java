@@ -106,7 +106,7 @@ class CgroupLimitsTest {
 
   @Test
   void aProcessOverItsMemoryLimitFailsWithTheOomReason() {
-    TaskSpec spec = task("cpus:0.5;mem:16", "dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 5");
+    TaskSpec spec = task("cpus:0.5;mem:16", TaskHarness.MEMORY_HOG);
     agent.run(spec);
     StatusUpdate end = agent.awaitTerminal(spec.key(), WAIT);
     assertEquals(TaskState.FAILED, end.state());
